@@ -1,0 +1,210 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django_scopes.forms import SafeModelChoiceField
+
+from .models import Decree, DecreeMember, SubTaskForce, TaskForce
+from .roles import GRANTABLE_ROLES, Role
+from .validators import validate_pdf_upload
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DecreeForm(forms.ModelForm):
+    sub_task_force_names = forms.CharField(
+        label=_l("Sub gugus tugas (satu per baris)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_l("Bawaan: enam bidang Rencana Aksi Nasional. Ubah sesuai SK."),
+    )
+    copy_members = forms.BooleanField(
+        label=_l("Salin sub gugus tugas dan anggota dari SK yang digantikan"), required=False
+    )
+
+    class Meta:
+        model = Decree
+        fields = ["number", "title", "date_signed", "issuer", "period_start", "period_end",
+                  "status", "replaces", "scan"]
+        widgets = {"date_signed": DateInput(), "title": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"replaces": SafeModelChoiceField}
+
+    def __init__(self, *args, task_force: TaskForce, **kwargs):
+        self.task_force = task_force
+        super().__init__(*args, **kwargs)
+        qs = Decree.objects.filter(task_force=task_force)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+            del self.fields["sub_task_force_names"]
+            del self.fields["copy_members"]
+        else:
+            self.fields["sub_task_force_names"].initial = "\n".join(
+                str(n) for n in SubTaskForce.DEFAULT_NAMES
+            )
+        self.fields["replaces"].queryset = qs
+        self.fields["replaces"].required = False
+        self.fields["scan"].widget.attrs["accept"] = "application/pdf"
+        self.fields["period_start"].widget.attrs.update(min=1945, max=2100)
+        self.fields["period_end"].widget.attrs.update(min=1945, max=2100)
+
+    def clean_number(self):
+        number = " ".join(self.cleaned_data["number"].split())
+        clash = Decree.objects.filter(task_force=self.task_force, number__iexact=number)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("Nomor SK ini sudah tercatat di gugus tugas ini."))
+        return number
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and hasattr(scan, "content_type"):  # a new upload, not the stored file
+            validate_pdf_upload(scan)
+        return scan
+
+    def clean_date_signed(self):
+        value = self.cleaned_data["date_signed"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Tanggal penetapan tidak boleh di masa depan."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error(
+                "period_end", _("Periode berakhir (%(end)s) sebelum periode mulai (%(start)s).")
+                % {"end": end, "start": start},
+            )
+        for field in ("period_start", "period_end"):
+            year = data.get(field)
+            if year and not 1945 <= year <= 2100:
+                self.add_error(field, _("Tahun harus antara 1945 dan 2100."))
+        if data.get("copy_members") and not data.get("replaces"):
+            self.add_error("replaces", _("Pilih SK yang digantikan untuk menyalin anggotanya."))
+        names = [n.strip() for n in (data.get("sub_task_force_names") or "").splitlines()]
+        names = [n for n in names if n]
+        if len(set(n.lower() for n in names)) != len(names):
+            self.add_error("sub_task_force_names", _("Nama sub gugus tugas tidak boleh ganda."))
+        data["sub_task_force_names"] = names
+        return data
+
+
+class SubTaskForceForm(forms.ModelForm):
+    class Meta:
+        model = SubTaskForce
+        fields = ["name", "order"]
+
+
+class BaseScopedInlineFormSet(BaseInlineFormSet):
+    """Inline formset whose new rows get the parent's task force."""
+
+    def save_new(self, form, commit=True):
+        form.instance.task_force = self.instance.task_force
+        return super().save_new(form, commit=commit)
+
+
+class DecreeMemberForm(forms.ModelForm):
+    class Meta:
+        model = DecreeMember
+        fields = ["position", "agency", "person_name", "role", "sub_task_force", "order"]
+        field_classes = {"sub_task_force": SafeModelChoiceField}
+
+    def __init__(self, *args, decree: Decree, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_task_force"].queryset = decree.sub_task_forces.all()
+        self.fields["order"].required = False
+        self.fields["order"].widget.attrs["min"] = 0
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+class _MemberFormSet(BaseScopedInlineFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["decree"] = self.instance
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), empty_permitted=True,
+            use_required_attribute=False, decree=self.instance, renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def clean(self):
+        super().clean()
+        chairs = sum(
+            1 for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("role") == DecreeMember.Role.CHAIR
+        )
+        if chairs > 3:
+            raise ValidationError(_("Terlalu banyak ketua dalam satu SK (paling banyak 3)."))
+
+
+DecreeMemberFormSet = inlineformset_factory(
+    Decree, DecreeMember, form=DecreeMemberForm, formset=_MemberFormSet, extra=3, can_delete=True
+)
+SubTaskForceFormSet = inlineformset_factory(
+    Decree, SubTaskForce, form=SubTaskForceForm, formset=BaseScopedInlineFormSet, extra=2,
+    can_delete=True,
+)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_l("Email"))
+    role = forms.ChoiceField(label=_l("Peran"), choices=Role.choices)
+
+    def __init__(self, *args, inviter_membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        grantable = GRANTABLE_ROLES.get(inviter_membership.role, frozenset())
+        self.fields["role"].choices = [(v, lbl) for v, lbl in Role.choices if v in grantable]
+        self.fields["role"].error_messages["invalid_choice"] = _(
+            "Anda tidak berwenang memberikan peran ini."
+        )
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label=_l("Nama lengkap"), max_length=150)
+    password1 = forms.CharField(label=_l("Kata sandi"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_l("Ulangi kata sandi"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        from django.contrib.auth import password_validation
+
+        from .models import User
+
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif p1:
+            try:
+                password_validation.validate_password(
+                    p1, User(email=self.email, name=data.get("name", ""))
+                )
+            except ValidationError as e:
+                self.add_error("password1", e)
+        return data
+
+
+class TaskForceProfileForm(forms.ModelForm):
+    class Meta:
+        model = TaskForce
+        fields = ["office", "address", "phone", "email", "meetings_required_per_year"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}

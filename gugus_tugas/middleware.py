@@ -1,0 +1,98 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from .models import Membership, TaskForce
+from .scoping import task_force_scope
+
+
+class UserTimezoneMiddleware:
+    """Show times in the person's own zone (WIB/WITA/WIT)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tzname = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.timezone:
+            tzname = user.timezone
+        if tzname:
+            timezone.activate(zoneinfo.ZoneInfo(tzname))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)
+
+
+class TaskForceScopeMiddleware:
+    """Resolve `/gt/<tf_code>/...`, check the person's role there, run the view in its scope.
+
+    No active role in that task force: 404, whatever the object, so nobody learns whether an id
+    exists elsewhere. A role that can see victims' identities without two-factor login set up:
+    sent to set it up first. The response is rendered inside the scope, so template queries are
+    scoped too. Requests outside `/gt/` run with no scope, where tenant-owned queries raise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.task_force = None
+        request.membership = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        tf_code = match.kwargs.get("tf_code")
+        if tf_code is None or getattr(match.func, "task_force_public", False):
+            return self.get_response(request)
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        task_force = TaskForce.objects.select_related("region", "parent").filter(code=tf_code).first()
+        if task_force is None:
+            raise Http404
+        with scopes_disabled():
+            membership = (
+                Membership.objects.filter(user=request.user, task_force=task_force, is_active=True)
+                .select_related("user")
+                .first()
+            )
+        if membership is None:
+            raise Http404
+        if membership.requires_mfa and not request.user.has_mfa():
+            messages.warning(
+                request,
+                _(
+                    "Peran %(role)s dapat melihat identitas korban: aktifkan verifikasi dua "
+                    "langkah (aplikasi autentikator) sebelum melanjutkan."
+                )
+                % {"role": membership.get_role_display()},
+            )
+            return redirect("mfa_activate_totp")
+        request.task_force = task_force
+        request.membership = membership
+        with task_force_scope(task_force), timezone.override(
+            zoneinfo.ZoneInfo(request.user.timezone or task_force.timezone)
+        ):
+            response = self.get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
+
+
+def task_force_public(view):
+    """Mark a view under /gt/<tf_code>/ that does its own access check (API token views)."""
+    view.task_force_public = True
+    return view
+
+
+__all__ = ["TaskForceScopeMiddleware", "UserTimezoneMiddleware", "task_force_public", "settings"]

@@ -1,0 +1,20 @@
+"""Test settings: real PostgreSQL and Redis (overridable by DATABASE_URL / REDIS_URL)."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gugus_tugas")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
+
+from .base import *  # noqa: E402, F403
+from .base import VAR_DIR  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True  # unit tests only; the running site never uses eager tasks
+CELERY_TASK_EAGER_PROPAGATES = True
+LOGIN_SLOWDOWN_SECONDS = 0
+PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"
+STORAGES["default"]["OPTIONS"]["location"] = str(PRIVATE_STORAGE_ROOT)  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"gt-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405

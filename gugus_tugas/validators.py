@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+
+def validate_pdf_upload(upload) -> None:
+    """A real PDF (checked by content, not by name) no larger than MAX_UPLOAD_BYTES."""
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batasnya %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(settings.MAX_UPLOAD_BYTES)}
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head[:1024]:
+        raise ValidationError(_("Berkas bukan PDF. Unggah pindaian SK dalam format PDF."))
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        PdfReader(upload, strict=False).pages[0]  # noqa: B018 (parse the first page)
+    except (PdfReadError, IndexError, ValueError, KeyError, OSError, TypeError):
+        raise ValidationError(_("Berkas PDF rusak atau tidak dapat dibaca.")) from None
+    finally:
+        upload.seek(0)

@@ -1,0 +1,52 @@
+# Two commands on a fresh machine: `make run` (embedded default) and `make test` (PostgreSQL + Redis).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo serve worker lint lock messages bench clean
+
+$(VENV)/.installed: requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+# Embedded default: SQLite, file cache, Celery on kombu's filesystem transport, a worker beside
+# the web server. DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
+run: demo
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
+	$(PY) manage.py run_embedded --host $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m tests.preflight
+	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+lock:
+	uv lock -p 3.11 && uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf var

@@ -1,0 +1,121 @@
+"""Shared fixtures: a fixed cast across task forces.
+
+- district A = Kota Bandar Lampung (18.71), under province Lampung (18);
+- district B = Kota Pekanbaru (14.71), elsewhere.
+Fixtures and test bodies run unscoped (like pretix's conftest); views run scoped as in production
+because the middleware enters the task force's scope for every request.
+"""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from gugus_tugas.roles import Role
+from gugus_tugas.totp import totp_enable
+
+from .factories import PASSWORD, MembershipFactory, UserFactory, task_force
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_tests(request):
+    if "no_scopes_disabled" in request.keywords:
+        yield
+        return
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def tf_a(db):
+    return task_force("18.71")
+
+
+@pytest.fixture
+def tf_a_province(db):
+    return task_force("18")
+
+
+@pytest.fixture
+def tf_b(db):
+    return task_force("14.71")
+
+
+@pytest.fixture
+def tf_national(db):
+    return task_force("nasional")
+
+
+def member(tf, role, email, *, mfa=False):
+    user = UserFactory(email=email)
+    MembershipFactory(user=user, task_force=tf, role=role)
+    if mfa:
+        totp_enable(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def admin_a(tf_a):
+    return member(tf_a, Role.SECRETARIAT_ADMIN, "admin.a@contoh.id")
+
+
+@pytest.fixture
+def officer_a(tf_a):
+    return member(tf_a, Role.DATA_OFFICER, "petugas.a@contoh.id", mfa=True)
+
+
+@pytest.fixture
+def verifier_a(tf_a):
+    return member(tf_a, Role.DATA_VERIFIER, "verifikator.a@contoh.id", mfa=True)
+
+
+@pytest.fixture
+def coordinator_a(tf_a):
+    return member(tf_a, Role.COORDINATOR, "koordinator.a@contoh.id")
+
+
+@pytest.fixture
+def viewer_a(tf_a):
+    return member(tf_a, Role.VIEWER, "peninjau.a@contoh.id")
+
+
+@pytest.fixture
+def province_coordinator(tf_a_province):
+    return member(tf_a_province, Role.COORDINATOR, "koordinator.prov@contoh.id")
+
+
+@pytest.fixture
+def national_coordinator(tf_national):
+    return member(tf_national, Role.COORDINATOR, "koordinator.nas@contoh.id")
+
+
+@pytest.fixture
+def admin_b(tf_b):
+    return member(tf_b, Role.SECRETARIAT_ADMIN, "admin.b@contoh.id")
+
+
+@pytest.fixture
+def officer_b(tf_b):
+    return member(tf_b, Role.DATA_OFFICER, "petugas.b@contoh.id", mfa=True)
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` logs the test client in (the login itself is tested in test_accounts)."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+__all__ = ["PASSWORD"]

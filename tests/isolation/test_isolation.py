@@ -1,0 +1,110 @@
+"""The cross-tenant harness: every URL under /gt/<tf_code>/, every tenant-owned model.
+
+A person with no role in a task force gets 404 for every URL under it, GET and POST; a member of
+A asking for B's objects through A's URLs gets 404 (or 403 where the role check comes first);
+an unscoped query of any tenant-owned model raises.
+"""
+
+import pytest
+from django.apps import apps
+from django_scopes import ScopeError, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
+
+from tests.conftest import member
+from gugus_tugas.roles import Role
+
+from .harness import build, tenant_urls
+from .objects import PROVIDERS
+
+URLS = tenant_urls()
+PRIVATE_URLS = [u for u in URLS if not u.public]
+
+
+def test_the_harness_sees_the_tenant_urls():
+    names = {u.name for u in URLS}
+    assert {"task_force_home", "decree_detail", "decree_scan", "people"} <= names
+
+
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_every_url_keyword_has_a_provider(url):
+    missing = [k for k in url.kwargs if k not in PROVIDERS]
+    assert not missing, f"add a provider for {missing} to tests/isolation/objects.py"
+
+
+@pytest.fixture
+def objects_of(db):
+    cache = {}
+
+    def make(tf):
+        if tf.pk not in cache:
+            with scopes_disabled():
+                cache[tf.pk] = {k: provider(tf) for k, provider in PROVIDERS.items()}
+        return cache[tf.pk]
+
+    return make
+
+
+ALL_ROLES = list(Role.values)
+
+
+@pytest.mark.parametrize("url", PRIVATE_URLS, ids=str)
+def test_outsiders_get_404_for_every_url(url, client, tf_a, tf_b, objects_of):
+    """Members of B, whatever their role, learn nothing about A: GET and POST give 404."""
+    values = objects_of(tf_a)
+    path = build(url, tf_a.code, values)
+    for role in ALL_ROLES:
+        outsider = member(tf_b, role, f"{role}.b@contoh.id", mfa=True)
+        client.force_login(outsider, backend="django.contrib.auth.backends.ModelBackend")
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            assert response.status_code == 404, (method, path, role, response.status_code)
+
+
+@pytest.mark.parametrize("url", [u for u in PRIVATE_URLS if u.kwargs], ids=str)
+def test_members_cannot_reach_other_task_forces_objects(url, client, tf_a, tf_b, objects_of):
+    """A's members put B's object ids in A's URLs: 404 (or 403 before any lookup)."""
+    objects_of(tf_a)
+    values_b = objects_of(tf_b)
+    path = build(url, tf_a.code, values_b)
+    for role in ALL_ROLES:
+        insider = member(tf_a, role, f"{role}.a@contoh.id", mfa=True)
+        client.force_login(insider, backend="django.contrib.auth.backends.ModelBackend")
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            # 405: a POST-only view refuses GET before any lookup (nothing learned).
+            allowed = (403, 404, 405) if method == "get" else (403, 404)
+            assert response.status_code in allowed, (method, path, role, response.status_code)
+
+
+@pytest.mark.parametrize("url", PRIVATE_URLS, ids=str)
+def test_anonymous_visitors_are_sent_to_login(url, client, tf_a, objects_of):
+    path = build(url, tf_a.code, objects_of(tf_a))
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "/akun/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("url", [u for u in URLS if u.public], ids=str)
+def test_public_tenant_urls_refuse_requests_without_credentials(url, client, tf_a, objects_of):
+    path = build(url, tf_a.code, objects_of(tf_a))
+    assert client.get(path).status_code in (401, 403, 404)
+
+
+def tenant_models():
+    return [m for m in apps.get_models()
+            if any(f.name == "task_force" and f.many_to_one for f in m._meta.get_fields())]
+
+
+@pytest.mark.no_scopes_disabled
+def test_every_model_with_a_task_force_is_scoped():
+    unscoped = [m._meta.label for m in tenant_models()
+                if not isinstance(m._default_manager.get_queryset(), DisabledQuerySet)]
+    assert not unscoped, f"use tenant_manager() on {unscoped}"
+
+
+@pytest.mark.no_scopes_disabled
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", tenant_models(), ids=lambda m: m._meta.label)
+def test_unscoped_queries_of_tenant_models_raise(model):
+    with pytest.raises(ScopeError):
+        list(model.objects.all())

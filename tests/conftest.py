@@ -26,14 +26,6 @@ def _unscoped_tests(request):
         yield
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-
-
 @pytest.fixture
 def tf_a(db):
     return task_force("18.71")

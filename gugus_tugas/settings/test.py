@@ -1,6 +1,7 @@
 """Test settings: real PostgreSQL and Redis (overridable by DATABASE_URL / REDIS_URL)."""
 
 import os
+import uuid
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gugus_tugas")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -17,4 +18,5 @@ LOGIN_SLOWDOWN_SECONDS = 0
 PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"
 STORAGES["default"]["OPTIONS"]["location"] = str(PRIVATE_STORAGE_ROOT)  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-CACHES["default"]["KEY_PREFIX"] = f"gt-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+# Keys unique to this process: xdist workers and earlier runs share the Redis database.
+CACHES["default"]["KEY_PREFIX"] = f"gt-test-{uuid.uuid4().hex[:12]}"  # noqa: F405

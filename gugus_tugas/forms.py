@@ -126,12 +126,26 @@ class DecreeMemberForm(forms.ModelForm):
     def clean_order(self):
         return self.cleaned_data.get("order") or 0
 
+    def has_changed(self):
+        # A blank extra row (only the default role/order) is ignored, not an error.
+        if self.instance.pk is None:
+            return any((self.data.get(self.add_prefix(f)) or "").strip()
+                       for f in ("position", "agency", "person_name"))
+        return super().has_changed()
+
 
 class _MemberFormSet(BaseScopedInlineFormSet):
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["decree"] = self.instance
         return kwargs
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # One query for the sub task force choices of every row, not one per row.
+        if not hasattr(self, "_stf_choices"):
+            self._stf_choices = list(form.fields["sub_task_force"].choices)
+        form.fields["sub_task_force"].choices = self._stf_choices
 
     @property
     def empty_form(self):

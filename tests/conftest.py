@@ -6,6 +6,8 @@ Fixtures and test bodies run unscoped (like pretix's conftest); views run scoped
 because the middleware enters the task force's scope for every request.
 """
 
+import uuid
+
 import pytest
 from django_scopes import scopes_disabled
 
@@ -24,6 +26,18 @@ def _unscoped_tests(request):
         return
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Each test gets its own cache key space (rate limits, TOTP codes used) in shared Redis."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    previous = cache.key_prefix
+    cache.key_prefix = f"{previous}-{uuid.uuid4().hex[:10]}"
+    yield
+    cache.key_prefix = previous
 
 
 @pytest.fixture

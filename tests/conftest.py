@@ -29,6 +29,28 @@ def _unscoped_tests(request):
 
 
 @pytest.fixture(autouse=True)
+def _regions_present(request):
+    """Regions and task forces come from a data migration; a transactional test (live server)
+    flushes them at its end, so put them back for whatever test comes next on this worker."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if names & {"transactional_db", "live_server"} or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker:
+        request.getfixturevalue("db")
+    else:
+        yield
+        return
+    from gugus_tugas.models import Region, TaskForce
+    from gugus_tugas.regions import load_regions
+
+    with scopes_disabled():
+        if not TaskForce.objects.exists():
+            load_regions(Region, TaskForce)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache():
     """Each test gets its own cache key space (rate limits, TOTP codes used) in shared Redis."""
     from django.core.cache import caches

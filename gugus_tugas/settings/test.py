@@ -20,3 +20,4 @@ STORAGES["default"]["OPTIONS"]["location"] = str(PRIVATE_STORAGE_ROOT)  # noqa: 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # Keys unique to this process: xdist workers and earlier runs share the Redis database.
 CACHES["default"]["KEY_PREFIX"] = f"gt-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+MFA_TOTP_TOLERANCE = 1  # browser journeys log in twice within one 30 s period

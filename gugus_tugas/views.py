@@ -1,3 +1,4 @@
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -266,6 +267,9 @@ def invitation_accept_view(request, token):
                 password=form.cleaned_data["password1"],
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The password was just set: count it as a fresh authentication, so enrolling TOTP
+        # right away does not ask for the password again.
+        record_authentication(request, user, "password", email=user.email, reauthenticated=True)
         messages.success(request, _("Selamat datang, %(name)s. Akun Anda sudah dibuat.")
                          % {"name": user.name})
         if membership.requires_mfa:

@@ -26,6 +26,8 @@ class Command(BaseCommand):
             env=os.environ.copy(),
         )
         self.stdout.write(f"Celery worker started (pid {worker.pid})")
+        # Stop the worker too when we are stopped (Ctrl-C or SIGTERM).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         finally:

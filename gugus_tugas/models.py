@@ -300,6 +300,10 @@ class Decree(models.Model):
         return self.number
 
     @property
+    def period_label(self) -> str:
+        return f"{self.period_start}–{self.period_end}"  # a string: years get no separators
+
+    @property
     def expires_on(self) -> date:
         return date(self.period_end, 12, 31)
 

@@ -256,3 +256,15 @@ def test_pages_run_a_fixed_number_of_queries(url_name, login, admin_a, tf_a,
     with django_assert_max_num_queries(len(small_ctx.captured_queries)):
         response = client.get(url(big))
     assert response.status_code == 200
+
+
+def test_years_are_shown_without_thousand_separators(login, viewer_a, tf_a):
+    decree = DecreeFactory(task_force=tf_a, period_start=2022, period_end=2026,
+                           date_signed=timezone.datetime(2022, 5, 9).date())
+    client = login(viewer_a)
+    for url in (reverse("task_force_home", args=[tf_a.code]),
+                reverse("decree_detail", args=[tf_a.code, decree.code]),
+                reverse("decree_list", args=[tf_a.code])):
+        page = client.get(url).content.decode()
+        assert "2022–2026" in page and "2.022" not in page
+    assert "9 Mei 2022" in client.get(reverse("decree_list", args=[tf_a.code])).content.decode()

@@ -8,7 +8,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from .models import Decree, DecreeMember, SubTaskForce, TaskForce
 from .roles import GRANTABLE_ROLES, Role
-from .validators import validate_pdf_upload
+from .validators import validate_image_upload, validate_pdf_upload
 
 
 class DateInput(forms.DateInput):
@@ -220,5 +220,20 @@ class AcceptInvitationForm(forms.Form):
 class TaskForceProfileForm(forms.ModelForm):
     class Meta:
         model = TaskForce
-        fields = ["office", "address", "phone", "email", "meetings_required_per_year"]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        fields = ["office", "address", "phone", "email", "logo", "meetings_required_per_year"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}),
+                   "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_image_upload(logo)
+        return logo
+
+
+class UserProfileForm(forms.ModelForm):
+    class Meta:
+        from .models import User
+
+        model = User
+        fields = ["name", "timezone"]

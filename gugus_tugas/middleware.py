@@ -1,8 +1,8 @@
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve

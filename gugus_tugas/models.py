@@ -1,12 +1,11 @@
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone as dj_timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import MFA_REQUIRED_ROLES, Perm, Role, role_grants
@@ -45,7 +44,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email"), unique=True)
     name = models.CharField(_("nama"), max_length=150, blank=True)
-    timezone = models.CharField(_("zona waktu"), max_length=32, choices=TIMEZONES, blank=True)
+    timezone = models.CharField(_("zona waktu"), max_length=32, choices=TIMEZONES, blank=True,
+                                help_text=_("Kosong: zona waktu gugus tugas yang dibuka."))
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=dj_timezone.now)

@@ -25,3 +25,28 @@ def validate_pdf_upload(upload) -> None:
         raise ValidationError(_("Berkas PDF rusak atau tidak dapat dibaca.")) from None
     finally:
         upload.seek(0)
+
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def validate_image_upload(upload) -> None:
+    """A PNG or JPEG image (checked by decoding it) of at most 2 MB, for report covers."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > MAX_LOGO_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batasnya %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_LOGO_BYTES)}
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as img:
+            img.verify()
+            kind = img.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(_("Berkas bukan gambar PNG atau JPEG yang dapat dibaca.")) from None
+    finally:
+        upload.seek(0)
+    if kind not in ("PNG", "JPEG"):
+        raise ValidationError(_("Logo harus berformat PNG atau JPEG."))

@@ -25,6 +25,7 @@ from .forms import (
     InvitationForm,
     SubTaskForceFormSet,
     TaskForceProfileForm,
+    UserProfileForm,
 )
 from .models import AuditEvent, Invitation
 from .roles import Perm
@@ -210,12 +211,32 @@ def membership_revoke(request, tf_code, membership):
 
 def task_force_profile(request, tf_code):
     require(request, Perm.MANAGE_PEOPLE)
-    form = TaskForceProfileForm(request.POST or None, instance=request.task_force)
+    form = TaskForceProfileForm(request.POST or None, request.FILES or None,
+                                instance=request.task_force)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Data sekretariat tersimpan."))
         return redirect("task_force_home", tf_code=tf_code)
     return render(request, "gugus_tugas/profile_form.html", {"form": form}, status=_status(form))
+
+
+def task_force_logo(request, tf_code):
+    require(request, Perm.VIEW_TASK_FORCE)
+    logo = request.task_force.logo
+    if not logo:
+        raise Http404
+    return FileResponse(logo.open("rb"), content_type="image/png" if logo.name.lower().endswith(
+        ".png") else "image/jpeg")
+
+
+@login_required
+def user_profile(request):
+    form = UserProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Profil tersimpan."))
+        return redirect("user_profile")
+    return render(request, "gugus_tugas/user_profile.html", {"form": form}, status=_status(form))
 
 
 def audit_log(request, tf_code):

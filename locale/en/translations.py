@@ -118,3 +118,9 @@ TRANSLATIONS = {
         "Records system of the GT PP-TPPO secretariats. Accounts are created by invitation from your task force's secretariat admin.",
     "Lupa kata sandi?": "Forgot your password?",
 }
+TRANSLATIONS.update({
+    "Profil saya": "My profile", "Profil tersimpan.": "Profile saved.", "Logo": "Logo",
+    "Kosong: zona waktu gugus tugas yang dibuka.": "Empty: the time zone of the task force you open.",
+    "Berkas bukan gambar PNG atau JPEG yang dapat dibaca.": "The file is not a readable PNG or JPEG image.",
+    "Logo harus berformat PNG atau JPEG.": "The logo must be a PNG or JPEG.",
+})

@@ -10,8 +10,8 @@ from django.apps import apps
 from django_scopes import ScopeError, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 
-from tests.conftest import member
 from gugus_tugas.roles import Role
+from tests.conftest import member
 
 from .harness import build, tenant_urls
 from .objects import PROVIDERS

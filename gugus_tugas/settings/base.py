@@ -225,6 +225,9 @@ else:
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
+}
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.
 FIELD_ENCRYPTION_KEYS = env.list(

@@ -72,7 +72,16 @@ def membership_list_for_user(*, user):
 
 
 def membership_list(*, task_force: TaskForce):
-    return Membership.objects.filter(task_force=task_force, is_active=True).select_related("user")
+    from allauth.mfa.models import Authenticator
+    from django.db.models import Exists, OuterRef
+
+    totp = Authenticator.objects.filter(user=OuterRef("user"), type=Authenticator.Type.TOTP)
+    return (
+        Membership.objects.filter(task_force=task_force, is_active=True)
+        .select_related("user")
+        .annotate(user_has_mfa=Exists(totp))
+        .order_by("role", "user__name")
+    )
 
 
 def child_task_forces(*, task_force: TaskForce):

@@ -190,3 +190,18 @@ def test_the_command_refuses_an_unknown_task_force(db):
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("create_task_force_user", "--task-force", "99.99", "--email", "a@b.id",
                      "--role", "viewer")
+
+
+def test_the_people_page_runs_a_fixed_number_of_queries(login, admin_a, tf_a,
+                                                        django_assert_max_num_queries):
+    from tests.conftest import member
+
+    client = login(admin_a)
+    with django_assert_max_num_queries(30) as ctx:
+        client.get(reverse("people", args=[tf_a.code]))
+    for i in range(15):
+        member(tf_a, Role.DATA_OFFICER if i % 2 else Role.VIEWER, f"p{i}@contoh.id", mfa=i % 2)
+        InvitationFactory(task_force=tf_a)
+    with django_assert_max_num_queries(len(ctx.captured_queries)):
+        page = client.get(reverse("people", args=[tf_a.code]))
+    assert page.content.decode().count("p1@contoh.id") == 1

@@ -120,29 +120,33 @@ def decree_edit(request, tf_code, decree):
                   status=_status(form))
 
 
-def decree_members(request, tf_code, decree):
+def _decree_formset_page(request, tf_code, decree, *, formset_class, prefix, action, template,
+                         success):
     decree = access_decree(request, decree, perm=Perm.MANAGE_DECREES)
-    formset = DecreeMemberFormSet(request.POST or None, instance=decree, prefix="m")
+    formset = formset_class(request.POST or None, instance=decree, prefix=prefix)
     if request.method == "POST" and formset.is_valid():
-        decree_formset_save(decree=decree, formset=formset, action="decree.members",
+        decree_formset_save(decree=decree, formset=formset, action=action,
                             acting_user=request.user)
-        messages.success(request, _("Susunan anggota SK %(number)s tersimpan.")
-                         % {"number": decree.number})
+        messages.success(request, success % {"number": decree.number})
         return redirect("decree_detail", tf_code=tf_code, decree=decree.code)
-    return render(request, "gugus_tugas/decree_members.html",
-                  {"decree": decree, "formset": formset}, status=_status(formset))
+    return render(request, template, {"decree": decree, "formset": formset},
+                  status=_status(formset))
+
+
+def decree_members(request, tf_code, decree):
+    return _decree_formset_page(
+        request, tf_code, decree, formset_class=DecreeMemberFormSet, prefix="m",
+        action="decree.members", template="gugus_tugas/decree_members.html",
+        success=_("Susunan anggota SK %(number)s tersimpan."),
+    )
 
 
 def decree_sub_task_forces(request, tf_code, decree):
-    decree = access_decree(request, decree, perm=Perm.MANAGE_DECREES)
-    formset = SubTaskForceFormSet(request.POST or None, instance=decree, prefix="s")
-    if request.method == "POST" and formset.is_valid():
-        decree_formset_save(decree=decree, formset=formset, action="decree.sub_task_forces",
-                            acting_user=request.user)
-        messages.success(request, _("Sub gugus tugas tersimpan."))
-        return redirect("decree_detail", tf_code=tf_code, decree=decree.code)
-    return render(request, "gugus_tugas/decree_sub_task_forces.html",
-                  {"decree": decree, "formset": formset}, status=_status(formset))
+    return _decree_formset_page(
+        request, tf_code, decree, formset_class=SubTaskForceFormSet, prefix="s",
+        action="decree.sub_task_forces", template="gugus_tugas/decree_sub_task_forces.html",
+        success=_("Sub gugus tugas SK %(number)s tersimpan."),
+    )
 
 
 def decree_structure_print(request, tf_code, decree):

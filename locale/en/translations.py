@@ -124,3 +124,4 @@ TRANSLATIONS.update({
     "Berkas bukan gambar PNG atau JPEG yang dapat dibaca.": "The file is not a readable PNG or JPEG image.",
     "Logo harus berformat PNG atau JPEG.": "The logo must be a PNG or JPEG.",
 })
+TRANSLATIONS["Sub gugus tugas SK %(number)s tersimpan."] = "Sub task forces of decree %(number)s saved."

@@ -268,3 +268,21 @@ def test_years_are_shown_without_thousand_separators(login, viewer_a, tf_a):
         page = client.get(url).content.decode()
         assert "2022–2026" in page and "2.022" not in page
     assert "9 Mei 2022" in client.get(reverse("decree_list", args=[tf_a.code])).content.decode()
+
+
+def test_sub_task_forces_can_be_renamed_added_and_removed(login, admin_a, tf_a):
+    decree = DecreeFactory(task_force=tf_a)
+    keep = SubTaskForceFactory(decree=decree, name="Pencegahan", order=1)
+    drop = SubTaskForceFactory(decree=decree, name="Klaster Lama", order=2)
+    data = {"s-TOTAL_FORMS": "3", "s-INITIAL_FORMS": "2", "s-MIN_NUM_FORMS": "0",
+            "s-MAX_NUM_FORMS": "1000",
+            "s-0-id": str(keep.pk), "s-0-decree": str(decree.pk), "s-0-name": "Pencegahan TPPO",
+            "s-0-order": "1",
+            "s-1-id": str(drop.pk), "s-1-decree": str(decree.pk), "s-1-name": "Klaster Lama",
+            "s-1-order": "2", "s-1-DELETE": "on",
+            "s-2-name": "Data dan Informasi", "s-2-order": "3"}
+    r = login(admin_a).post(reverse("decree_sub_task_forces", args=[tf_a.code, decree.code]), data)
+    assert r.status_code == 302
+    assert list(decree.sub_task_forces.values_list("name", flat=True)) == [
+        "Pencegahan TPPO", "Data dan Informasi"]
+    assert decree.sub_task_forces.get(name="Data dan Informasi").task_force == tf_a

@@ -5,6 +5,8 @@ provider here with a task force and puts the returned value in the URL. A new vi
 keyword fails the harness until a provider is added here: that is the point.
 """
 
+from cases.models import Attachment, ImportJob
+from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
 
 
@@ -20,8 +22,47 @@ def _membership(tf):
     return MembershipFactory(task_force=tf, user=UserFactory()).code
 
 
+def _case(tf):
+    return VictimFactory(case=CaseFactory(task_force=tf)).case.code
+
+
+def _referral(tf):
+    # a referral sent by this task force to a third one (neither A nor B of the harness)
+    from tests.factories import task_force
+
+    other = task_force("31.71")
+    return ReferralFactory(case=CaseFactory(task_force=tf), to_task_force=other).code
+
+
+def _attachment(tf):
+    from django.core.files.base import ContentFile
+
+    att = Attachment(case=CaseFactory(task_force=tf), task_force=tf, filename="bukti.pdf",
+                     content_type="application/pdf", size=9)
+    att.file.save(f"{att.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    att.save()
+    return att.code
+
+
+def _import_job(tf):
+    from django.core.files.base import ContentFile
+
+    job = ImportJob(task_force=tf, filename="kasus.csv")
+    job.file.save("kasus.csv", ContentFile(b"no_kasus\n"), save=False)
+    job.save()
+    return job.code
+
+
 PROVIDERS = {
+    "case": _case,
+    "referral": _referral,
+    "attachment": _attachment,
+    "job": _import_job,
+    "fmt": lambda tf: "csv",
     "decree": _decree,
     "invitation": _invitation,
     "membership": _membership,
 }
+
+# Keywords that do not name an object (a file format): the same for every task force.
+NON_OBJECT = {"fmt"}

@@ -14,7 +14,7 @@ from gugus_tugas.roles import Role
 from tests.conftest import member
 
 from .harness import build, tenant_urls
-from .objects import PROVIDERS
+from .objects import NON_OBJECT, PROVIDERS
 
 URLS = tenant_urls()
 PRIVATE_URLS = [u for u in URLS if not u.public]
@@ -60,7 +60,7 @@ def test_outsiders_get_404_for_every_url(url, client, tf_a, tf_b, objects_of):
             assert response.status_code == 404, (method, path, role, response.status_code)
 
 
-@pytest.mark.parametrize("url", [u for u in PRIVATE_URLS if u.kwargs], ids=str)
+@pytest.mark.parametrize("url", [u for u in PRIVATE_URLS if set(u.kwargs) - NON_OBJECT], ids=str)
 def test_members_cannot_reach_other_task_forces_objects(url, client, tf_a, tf_b, objects_of):
     """A's members put B's object ids in A's URLs: 404 (or 403 before any lookup)."""
     objects_of(tf_a)
@@ -91,8 +91,11 @@ def test_public_tenant_urls_refuse_requests_without_credentials(url, client, tf_
 
 
 def tenant_models():
+    # Historical (django-simple-history) models are reached only through `<row>.history` of a
+    # scoped row, so they are left out here.
     return [m for m in apps.get_models()
-            if any(f.name == "task_force" and f.many_to_one for f in m._meta.get_fields())]
+            if any(f.name == "task_force" and f.many_to_one for f in m._meta.get_fields())
+            and not m.__name__.startswith("Historical")]
 
 
 @pytest.mark.no_scopes_disabled

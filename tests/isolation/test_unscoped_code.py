@@ -15,8 +15,11 @@ ALLOWED = {
     "gugus_tugas/services/people.py": (1, "checks whether an invitee is already a member"),
     "gugus_tugas/views.py": (1, "looks up an invitation by its secret token from the email link"),
     "gugus_tugas/demo.py": (1, "demo data for several task forces"),
+    "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
+    "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
+                             "referral checks whether the receiver already holds our own case"),
 }
-USE = re.compile(r"\bscopes_disabled\(\)")
+USE = re.compile(r"scopes_disabled\(\)")
 
 
 def uses():

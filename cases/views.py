@@ -1,0 +1,432 @@
+import csv
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from gugus_tugas.access import require
+from gugus_tugas.roles import Perm
+from gugus_tugas.views import _status
+
+from . import services
+from .access import (
+    access_attachment,
+    access_case,
+    access_import_job,
+    access_owned_case,
+    access_referral,
+)
+from .exports import EXPORT_FORMATS, export_cases, neutralise
+from .forms import (
+    AttachmentForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseForm,
+    ImportForm,
+    ReasonForm,
+    ReferralForm,
+    ServiceForm,
+    VictimFormSet,
+    check_victim_ages,
+)
+from .importer import COLUMNS, run_import, template_rows
+from .models import Attachment, Case, IdentityView, ImportJob
+from .selectors import case_detail_parts, case_list, referral_lists
+
+PAGE_SIZE = 50
+ATTACHMENT_TYPES = {b"%PDF-": ("application/pdf", ".pdf"),
+                    b"\x89PNG": ("image/png", ".png"), b"\xff\xd8\xff": ("image/jpeg", ".jpg")}
+ASYNC_IMPORT_BYTES = 256 * 1024  # larger files are imported by a Celery worker
+
+
+def _filters(request):
+    form = CaseFilterForm(request.GET or None)
+    return form, (form.cleaned_data if form.is_valid() else {})
+
+
+@vary_on_headers("HX-Request")
+def case_index(request, tf_code, queue=False):
+    require(request, Perm.VIEW_CASES)
+    form, filters = _filters(request)
+    if queue:
+        filters = {**filters, "status": Case.Status.SUBMITTED}
+    page = Paginator(case_list(task_force=request.task_force, filters=filters),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "queue": queue,
+               "query": request.GET.urlencode(), "export_formats": EXPORT_FORMATS}
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, context)
+
+
+def verification_queue(request, tf_code):
+    require(request, Perm.VERIFY_CASES)
+    return case_index(request, tf_code, queue=True)
+
+
+def case_new(request, tf_code):
+    require(request, Perm.ENTER_CASES)
+    form = CaseForm(request.POST or None)
+    victims = VictimFormSet(request.POST or None, prefix="v")
+    duplicates = []
+    if request.method == "POST" and form.is_valid() and victims.is_valid():
+        d = form.cleaned_data
+        on = d.get("incident_date") or d["report_date"]
+        if check_victim_ages(victims.forms, on=on):
+            try:
+                case = services.case_create(
+                    task_force=request.task_force, acting_user=request.user,
+                    report_date=d["report_date"], incident_date=d.get("incident_date"),
+                    intake_channel=d["intake_channel"],
+                    incident_region_id=d.get("incident_region") or None,
+                    incident_country=d.get("incident_country", ""),
+                    exploitation=d.get("exploitation", []),
+                    origin=(d.get("origin_region") or None, "") if d.get("origin_region") else None,
+                    transit=[(d["transit_region"], "")] if d.get("transit_region") else [],
+                    destination=(d.get("destination_region") or None, d.get("destination_country", ""))
+                    if d.get("destination_region") or d.get("destination_country") else None,
+                    narrative=d.get("narrative", ""), notes=d.get("notes", ""),
+                    sector=d.get("sector", ""), means=d.get("means", ""),
+                    victims=[_victim_data(v.cleaned_data, d["report_date"])
+                             for v in victims.forms if v.cleaned_data],
+                    submit="submit" in request.POST,
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                duplicates = services.duplicates_of(list(case.victims.all()), exclude_case=case)
+                if duplicates:
+                    messages.warning(request, _(
+                        "Korban dengan NIK atau nama dan tanggal lahir yang sama sudah tercatat "
+                        "di %(tfs)s. Pertimbangkan merujuk kasus ini ke sana."
+                    ) % {"tfs": ", ".join(duplicates)})
+                messages.success(request, _("Kasus %(n)s tersimpan.") % {"n": case.register_number})
+                return redirect("cases:detail", tf_code=tf_code, case=case.code)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_form.html", {"form": form, "victims": victims},
+                  status=status)
+
+
+def _victim_data(d, report_date):
+    return services.VictimData(
+        name=d["name"], sex=d["sex"], nik=d.get("nik", ""), birth_date=d.get("birth_date"),
+        age=d.get("age"), nationality=d.get("nationality") or "WNI",
+        origin_region_id=d.get("origin_region") or None, contact=d.get("contact", ""),
+        education=d.get("education", ""), occupation=d.get("occupation", ""),
+        marital_status=d.get("marital_status", ""), disability=d.get("disability", False),
+        services=[(code, "given", report_date) for code in d.get("services", [])],
+    )
+
+
+def case_detail(request, tf_code, case):
+    case = access_case(request, case)
+    show_identity = request.membership.grants(Perm.VIEW_IDENTITY)
+    if show_identity:
+        IdentityView.objects.create(task_force=request.task_force, case=case, user=request.user)
+    parts = case_detail_parts(case)
+    is_owner = case.task_force_id == request.task_force.pk
+    return render(request, "cases/case_detail.html", {
+        "case": case, **parts, "show_identity": show_identity, "is_owner": is_owner,
+        "reason_form": ReasonForm(), "referral_form": ReferralForm(task_force=request.task_force)
+        if is_owner else None,
+        "service_form": ServiceForm(victims=parts["victims"],
+                                    initial={"date": timezone.localdate()}),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+def case_edit(request, tf_code, case):
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    form = CaseEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        was_verified = case.status == Case.Status.VERIFIED
+        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        case.refresh_from_db()
+        try:
+            services.case_update(case=case, task_force=request.task_force,
+                                 acting_user=request.user, changes=changes)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Kasus %(n)s diperbarui.") % {"n": case.register_number})
+            if was_verified and changes:
+                messages.info(request, _("Kasus terverifikasi yang diubah kembali menunggu "
+                                         "verifikasi; versi lamanya tersimpan di riwayat."))
+            return redirect("cases:detail", tf_code=tf_code, case=case.code)
+    return render(request, "cases/case_edit.html", {"form": form, "case": case},
+                  status=_status(form))
+
+
+def _transition_view(request, tf_code, case, *, perm, action, needs_reason=False, done,
+                     then=None):
+    case = access_owned_case(request, case, perm=perm)
+    back = redirect("cases:detail", tf_code=tf_code, case=case.code)
+    kwargs = {}
+    if needs_reason:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Tuliskan alasannya."))
+            return back
+        kwargs["reason"] = form.cleaned_data["reason"]
+    try:
+        action(case=case, task_force=request.task_force, acting_user=request.user, **kwargs)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return back
+    messages.success(request, done % {"n": case.register_number})
+    return then or back
+
+
+@require_POST
+def case_submit(request, tf_code, case):
+    return _transition_view(request, tf_code, case, perm=Perm.ENTER_CASES,
+                            action=services.case_submit,
+                            done=_("Kasus %(n)s dikirim untuk diverifikasi."))
+
+
+@require_POST
+def case_verify(request, tf_code, case):
+    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
+                            action=services.case_verify, done=_("Kasus %(n)s terverifikasi."))
+
+
+@require_POST
+def case_return(request, tf_code, case):
+    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
+                            action=services.case_return, needs_reason=True,
+                            done=_("Kasus %(n)s dikembalikan ke petugas data."))
+
+
+@require_POST
+def case_close(request, tf_code, case):
+    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
+                            action=services.case_close, needs_reason=True,
+                            done=_("Kasus %(n)s ditutup."))
+
+
+@require_POST
+def case_delete(request, tf_code, case):
+    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
+                            action=services.case_delete, needs_reason=True,
+                            done=_("Kasus %(n)s dihapus (tercatat di jejak audit)."),
+                            then=redirect("cases:list", tf_code=tf_code))
+
+
+@require_POST
+def service_add(request, tf_code, case):
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    parts = case_detail_parts(case)
+    form = ServiceForm(request.POST, victims=parts["victims"])
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.service_add(victim=d["victim"], type=d["type"], status=d["status"],
+                                     date=d["date"], provider_agency=d["provider_agency"])
+                services._touch(case, [])
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Layanan dicatat."))
+    else:
+        messages.error(request, _("Layanan tidak dicatat: %(e)s") % {
+            "e": "; ".join(str(m) for errs in form.errors.values() for m in errs)})
+    return redirect("cases:detail", tf_code=tf_code, case=case.code)
+
+
+@require_POST
+def referral_new(request, tf_code, case):
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    form = ReferralForm(request.POST, task_force=request.task_force)
+    if form.is_valid():
+        try:
+            services.referral_create(case=case, task_force=request.task_force,
+                                     to_task_force=form.cleaned_data["to_task_force"],
+                                     reason=form.cleaned_data["reason"], acting_user=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Kasus dirujuk ke %(tf)s; menunggu jawaban.")
+                             % {"tf": form.cleaned_data["to_task_force"].name})
+    else:
+        messages.error(request, _("Pilih gugus tugas tujuan dan tuliskan alasannya."))
+    return redirect("cases:detail", tf_code=tf_code, case=case.code)
+
+
+def referrals(request, tf_code):
+    require(request, Perm.VIEW_CASES)
+    return render(request, "cases/referrals.html", referral_lists(task_force=request.task_force))
+
+
+@require_POST
+def referral_accept(request, tf_code, referral):
+    referral = access_referral(request, referral)
+    try:
+        services.referral_accept(referral=referral, task_force=request.task_force,
+                                 acting_user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("cases:referrals", tf_code=tf_code)
+    messages.success(request, _("Rujukan diterima: kasus %(n)s kini tampil di daftar kasus.")
+                     % {"n": referral.case.register_number})
+    return redirect("cases:detail", tf_code=tf_code, case=referral.case.code)
+
+
+@require_POST
+def referral_decline(request, tf_code, referral):
+    referral = access_referral(request, referral)
+    form = ReasonForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Tuliskan alasan penolakan."))
+        services.referral_decline(referral=referral, task_force=request.task_force,
+                                  acting_user=request.user, note=form.cleaned_data["reason"])
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Rujukan ditolak."))
+    return redirect("cases:referrals", tf_code=tf_code)
+
+
+def case_history(request, tf_code, case):
+    case = access_case(request, case, perm=Perm.VIEW_CASES)
+    versions = list(case.history.select_related("history_user").order_by("-history_date")[:100])
+    rows = []
+    for newer, older in zip(versions, versions[1:] + [None], strict=False):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["narrative", "notes"])
+            changes = [(c.field, c.old, c.new) for c in delta.changes]
+        rows.append({"version": newer, "changes": changes})
+    views = (IdentityView.objects.filter(case=case).select_related("user")[:100]
+             if request.membership.grants(Perm.VIEW_AUDIT) else None)
+    return render(request, "cases/case_history.html",
+                  {"case": case, "rows": rows, "identity_views": views})
+
+
+@require_POST
+def attachment_add(request, tf_code, case):
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Pilih berkas untuk diunggah."))
+        return redirect("cases:detail", tf_code=tf_code, case=case.code)
+    upload = form.cleaned_data["file"]
+    head = upload.read(8)
+    upload.seek(0)
+    kind = next((v for k, v in ATTACHMENT_TYPES.items() if head.startswith(k)), None)
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        messages.error(request, _("Berkas terlalu besar (batas 10 MB)."))
+    elif kind is None:
+        messages.error(request, _("Lampiran harus PDF, JPG atau PNG."))
+    else:
+        content_type, ext = kind
+        att = Attachment(case=case, task_force=case.task_force, content_type=content_type,
+                         filename=upload.name[:200], size=upload.size, uploaded_by=request.user)
+        att.file.save(f"{att.code}{ext}", upload, save=False)
+        att.save()
+        messages.success(request, _("Lampiran diunggah."))
+    return redirect("cases:detail", tf_code=tf_code, case=case.code)
+
+
+def attachment_download(request, tf_code, attachment):
+    att = access_attachment(request, attachment)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.filename,
+                        content_type=att.content_type)
+
+
+def case_export(request, tf_code, fmt):
+    require(request, Perm.VIEW_CASES)
+    if fmt not in EXPORT_FORMATS:
+        from django.http import Http404
+
+        raise Http404
+    _form, filters = _filters(request)
+    qs = case_list(task_force=request.task_force, filters=filters)
+    identities = request.membership.grants(Perm.VIEW_IDENTITY)
+    content, content_type = export_cases(qs, fmt=fmt, identities=identities)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="kasus-{tf_code}-{stamp}.{fmt}"'
+    return response
+
+
+def import_template(request, tf_code, fmt):
+    require(request, Perm.ENTER_CASES)
+    rows = template_rows()
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out).writerows(rows)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        for row in rows:
+            ws.append([neutralise(v) for v in row])
+        buf = io.BytesIO()
+        wb.save(buf)
+        response = HttpResponse(buf.getvalue(), content_type=EXPORT_FORMATS["xlsx"])
+        fmt = "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="templat-impor-kasus.{fmt}"'
+    return response
+
+
+def case_import(request, tf_code):
+    require(request, Perm.ENTER_CASES)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if not request.membership.grants(Perm.VERIFY_CASES):
+        del form.fields["as_verified"]
+    result = job = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        result = run_import(task_force=request.task_force, data=data, filename=upload.name,
+                            dry_run=True)
+        if result.ok:
+            job = ImportJob(task_force=request.task_force, filename=upload.name[:200],
+                            as_verified=form.cleaned_data.get("as_verified", False),
+                            requested_by=request.user, rows=result.rows, status="queued")
+            job.file.save(f"{job.code}-{upload.name[-50:]}", ContentFile(data), save=False)
+            job.progress = 0
+            job.save()
+    return render(request, "cases/case_import.html",
+                  {"form": form, "result": result, "job": job, "columns": COLUMNS},
+                  status=400 if result is not None and not result.ok else 200)
+
+
+@require_POST
+def import_commit(request, tf_code, job):
+    job = access_import_job(request, job)
+    if job.status != ImportJob.Status.QUEUED or job.progress:
+        return redirect("cases:import_status", tf_code=tf_code, job=job.code)
+    from .tasks import import_cases_run
+
+    if job.file.size > ASYNC_IMPORT_BYTES:
+        job.progress = 1
+        job.save(update_fields=["progress"])
+        transaction.on_commit(lambda: import_cases_run.delay(job.pk))
+        return redirect("cases:import_status", tf_code=tf_code, job=job.code)
+    from .tasks import import_job_execute
+
+    import_job_execute(job)
+    if job.status == ImportJob.Status.DONE:
+        messages.success(request, _("%(n)s kasus diimpor.") % {"n": job.cases_created})
+        return redirect("cases:list", tf_code=tf_code)
+    return redirect("cases:import_status", tf_code=tf_code, job=job.code)
+
+
+def import_status(request, tf_code, job):
+    job = access_import_job(request, job)
+    template = "cases/_import_status.html" if request.htmx else "cases/import_status.html"
+    return render(request, template, {"job": job})

@@ -33,7 +33,8 @@ def case_list(*, task_force, filters: dict | None = None):
         Prefetch("victims", queryset=Victim.objects.filter(deleted_at__isnull=True).only(
             "id", "case_id", "initials", "sex", "is_child", "age_at_incident")),
         "exploitations",
-    ).annotate(n_given=Count("services", filter=Q(services__status="given"), distinct=True))
+    ).annotate(n_given=Count("services", filter=Q(services__status="given"), distinct=True)).order_by(
+        "-report_date", "-id")
 
 
 def case_detail_parts(case: Case):

@@ -1,0 +1,38 @@
+"""Re-encrypt every encrypted field (cases, victims, and their history) with the newest key.
+
+Key rotation: put the new Fernet key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it),
+run this command, then remove the old keys. Raw SQL on the ciphertext, so nothing else changes.
+"""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+
+from cases.crypto import EncryptedTextField, rotate
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt all encrypted fields with the newest FIELD_ENCRYPTION_KEYS key."
+
+    def handle(self, *args, **options):
+        total = 0
+        for model in apps.get_models():
+            fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+            if not fields:
+                continue
+            table, pk = model._meta.db_table, model._meta.pk.column
+            cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            with transaction.atomic(), connection.cursor() as cur:
+                cur.execute(f"SELECT {connection.ops.quote_name(pk)}, {cols} FROM "
+                            f"{connection.ops.quote_name(table)}")
+                rows = cur.fetchall()
+                sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+                for row in rows:
+                    cur.execute(
+                        f"UPDATE {connection.ops.quote_name(table)} SET {sets} WHERE "
+                        f"{connection.ops.quote_name(pk)} = %s",
+                        [rotate(v) for v in row[1:]] + [row[0]],
+                    )
+                total += len(rows)
+            self.stdout.write(f"{model._meta.label}: {len(rows)}")
+        self.stdout.write(self.style.SUCCESS(f"{total} baris dienkripsi ulang dengan kunci terbaru."))

@@ -1,0 +1,171 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case, IdentityView
+
+from .factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(**overrides):
+    data = {
+        "report_date": "2024-03-05", "incident_date": "2024-02-20", "intake_channel": "direct",
+        "incident_region": "18.71", "exploitation": ["kerja_paksa"],
+        "destination_country": "MY", "narrative": "Dijanjikan kerja di kebun sawit.",
+        "v-TOTAL_FORMS": "1", "v-INITIAL_FORMS": "0", "v-MIN_NUM_FORMS": "0", "v-MAX_NUM_FORMS": "1000",
+        "v-0-name": "Siti Aminah", "v-0-nik": "1871014506990002", "v-0-sex": "P",
+        "v-0-birth_date": "2007-06-05", "v-0-nationality": "WNI", "v-0-origin_region": "18.71",
+        "v-0-services": ["pengaduan", "rehabilitasi_sosial"], "submit": "1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_officer_enters_a_case_and_sends_it_for_verification(login, officer_a, tf_a):
+    r = login(officer_a).post(reverse("cases:new", args=[tf_a.code]), entry())
+    case = Case.objects.get(task_force=tf_a)
+    assert r.status_code == 302 and r.url == reverse("cases:detail", args=[tf_a.code, case.code])
+    assert case.status == "submitted"
+    victim = case.victims.get()
+    assert victim.is_child and sorted(victim.services.values_list("type", flat=True)) == [
+        "pengaduan", "rehabilitasi_sosial"]
+    assert case.route.get(kind="destination").country == "MY"
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"incident_date": "2024-04-01"}, "sesudah tanggal lapor"),
+    ({"v-0-nik": "12345"}, "16 digit"),
+    ({"v-0-birth_date": "2099-01-01"}, "masa depan"),
+    ({"v-0-birth_date": "", "v-0-age": "130"}, "120"),
+    ({"incident_region": "99.99"}, "tidak dikenal"),
+    ({"destination_country": "XX"}, "tidak dikenal"),
+    ({"v-0-name": ""}, "tidak boleh kosong"),
+])
+def test_bad_entries_are_refused_with_a_message_and_keep_what_was_typed(
+    login, officer_a, tf_a, overrides, message
+):
+    r = login(officer_a).post(reverse("cases:new", args=[tf_a.code]), entry(**overrides))
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert message in html
+    assert "Dijanjikan kerja di kebun sawit." in html
+    assert not Case.objects.exists()
+
+
+def test_identity_is_shown_to_data_roles_and_each_view_is_logged(login, officer_a, coordinator_a,
+                                                                 viewer_a, tf_a):
+    case = CaseFactory(task_force=tf_a)
+    VictimFactory(case=case, name="Rina Wati", nik="1871014506990002", initials="R.W.")
+    url = reverse("cases:detail", args=[tf_a.code, case.code])
+    page = login(officer_a).get(url).content.decode()
+    assert "Rina Wati" in page and "1871014506990002" in page
+    assert IdentityView.objects.filter(case=case, user=officer_a).count() == 1
+    for who in (coordinator_a, viewer_a):
+        page = login(who).get(url).content.decode()
+        assert "Rina Wati" not in page and "1871014506990002" not in page and "R.W." in page
+    assert IdentityView.objects.filter(case=case).count() == 1
+
+
+def test_lists_show_register_numbers_and_initials_only(login, officer_a, tf_a):
+    case = CaseFactory(task_force=tf_a)
+    VictimFactory(case=case, name="Rina Wati", initials="R.W.")
+    page = login(officer_a).get(reverse("cases:list", args=[tf_a.code])).content.decode()
+    assert case.register_number in page and "R.W." in page and "Rina Wati" not in page
+
+
+def test_filters_and_search(login, viewer_a, tf_a):
+    girl = CaseFactory(task_force=tf_a, report_date=date(2023, 5, 1))
+    VictimFactory(case=girl, sex="P", age_at_incident=15, is_child=True)
+    ExploitationFactory(case=girl, type="eksploitasi_seksual")
+    man = CaseFactory(task_force=tf_a, report_date=date(2024, 5, 1), verified=True)
+    ServiceFactory(victim=VictimFactory(case=man, sex="L", age_at_incident=30, is_child=False),
+                   type="pemulangan")
+    client = login(viewer_a)
+    url = reverse("cases:list", args=[tf_a.code])
+
+    def shown(**params):
+        html = client.get(url, params).content.decode()
+        return {c.register_number for c in (girl, man) if c.register_number in html}
+
+    assert shown() == {girl.register_number, man.register_number}
+    assert shown(sex="P") == {girl.register_number}
+    assert shown(age="adult") == {man.register_number}
+    assert shown(exploitation="eksploitasi_seksual") == {girl.register_number}
+    assert shown(service="pemulangan") == {man.register_number}
+    assert shown(year="2023") == {girl.register_number}
+    assert shown(status="verified") == {man.register_number}
+    assert shown(q=man.register_number[-4:]) == {man.register_number}
+
+
+def test_the_list_answers_htmx_with_rows_only(login, viewer_a, tf_a):
+    CaseFactory(task_force=tf_a)
+    r = login(viewer_a).get(reverse("cases:list", args=[tf_a.code]), HTTP_HX_REQUEST="true")
+    assert "<html" not in r.content.decode() and "<table" in r.content.decode()
+    assert "HX-Request" in r["Vary"]
+
+
+def test_list_and_detail_run_a_fixed_number_of_queries(login, officer_a, tf_a,
+                                                       django_assert_max_num_queries):
+    client = login(officer_a)
+
+    def make(n):
+        cases = []
+        for _ in range(n):
+            c = CaseFactory(task_force=tf_a)
+            for _ in range(2):
+                ServiceFactory(victim=VictimFactory(case=c))
+            ExploitationFactory(case=c)
+            cases.append(c)
+        return cases
+
+    first = make(2)
+    with django_assert_max_num_queries(40) as ctx_list:
+        client.get(reverse("cases:list", args=[tf_a.code]))
+    with django_assert_max_num_queries(40) as ctx_detail:
+        client.get(reverse("cases:detail", args=[tf_a.code, first[0].code]))
+    more = make(30)
+    big = more[0]
+    for _ in range(6):
+        ServiceFactory(victim=VictimFactory(case=big))
+    with django_assert_max_num_queries(len(ctx_list.captured_queries)):
+        client.get(reverse("cases:list", args=[tf_a.code]))
+    with django_assert_max_num_queries(len(ctx_detail.captured_queries)):
+        client.get(reverse("cases:detail", args=[tf_a.code, big.code]))
+
+
+def test_the_verification_queue_lists_submitted_cases(login, verifier_a, tf_a):
+    waiting = CaseFactory(task_force=tf_a)
+    done = CaseFactory(task_force=tf_a, verified=True)
+    page = login(verifier_a).get(reverse("cases:queue", args=[tf_a.code])).content.decode()
+    assert waiting.register_number in page and done.register_number not in page
+
+
+def test_history_shows_changes_and_identity_access(login, verifier_a, officer_a, tf_a):
+    client = login(officer_a)
+    client.post(reverse("cases:new", args=[tf_a.code]), entry())
+    case = Case.objects.get()
+    client.post(reverse("cases:edit", args=[tf_a.code, case.code]), {
+        "report_date": "2024-03-05", "incident_date": "2024-02-21", "intake_channel": "direct",
+        "legal_stage": "investigation", "police_report_number": "LP/B/77/2024",
+    })
+    client.get(reverse("cases:detail", args=[tf_a.code, case.code]))
+    page = login(verifier_a).get(reverse("cases:history", args=[tf_a.code, case.code])).content.decode()
+    assert "LP/B/77/2024" in page and "legal_stage" in page
+    assert str(officer_a) in page  # who looked at the identity
+
+
+def test_attachments_must_be_pdf_or_images_and_download_through_the_case(login, officer_a, tf_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = CaseFactory(task_force=tf_a)
+    client = login(officer_a)
+    url = reverse("cases:attachment_add", args=[tf_a.code, case.code])
+    client.post(url, {"file": SimpleUploadedFile("x.pdf", b"MZ\x90evil", content_type="application/pdf")})
+    assert not case.attachments.exists()
+    client.post(url, {"file": SimpleUploadedFile("visum.pdf", b"%PDF-1.4 ...", content_type="application/pdf")})
+    att = case.attachments.get()
+    r = client.get(reverse("cases:attachment", args=[tf_a.code, att.code]))
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")

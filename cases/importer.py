@@ -369,10 +369,10 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
             verified_by=acting_user if as_verified else None, created_by=acting_user,
             created_at=now, updated_at=now,
         ))
-    bulk_create_with_history(cases, Case, batch_size=1000, default_user=acting_user)
-    # bulk_create_with_history does not return ids on every backend: read them back
-    ids = dict(Case.objects.filter(task_force=task_force, register_number__in=list(groups))
-               .values_list("register_number", "id"))
+    cases = bulk_create_with_history(cases, Case, batch_size=1000, default_user=acting_user)
+    if cases and cases[0].pk is None:
+        raise RuntimeError("bulk insert returned no ids")  # PostgreSQL and SQLite 3.35+ do
+    ids = {c.register_number: c.pk for c in cases}
     if progress:
         progress(50)
     CaseAccess.objects.bulk_create(

@@ -35,10 +35,12 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def shoot(page):
-    """`shoot("name")` saves docs/screenshots/name.png (kept current for the README)."""
+def shoot(request):
+    """`shoot("name")` saves docs/screenshots/name.png (kept current for the README); pass the
+    page when a test drives several."""
 
-    def _shoot(name, full_page=True):
+    def _shoot(name, full_page=True, page=None):
+        page = page or request.getfixturevalue("page")
         os.makedirs(SCREENSHOTS, exist_ok=True)
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=full_page)
 

@@ -1,0 +1,119 @@
+"""A case from entry to acceptance by another task force, in real Chromium:
+enter → submit → return → fix → verify → refer → accept."""
+
+import re
+
+import pytest
+from django_scopes import scopes_disabled
+from playwright.sync_api import expect
+
+from cases.models import Case, CaseAccess
+from gugus_tugas.models import TaskForce
+from gugus_tugas.roles import Role
+from gugus_tugas.totp import totp_code
+from tests.conftest import TOTP_SECRET, member
+from tests.factories import PASSWORD
+
+
+def log_in(browser, base, email, sessions):
+    if email in sessions:
+        return sessions[email]
+    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sessions[email] = page
+    page.goto(f"{base}/akun/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.locator("input[name=code]").fill(totp_code(TOTP_SECRET))
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.locator("h1")).to_be_visible()
+    return page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot):
+    with scopes_disabled():
+        a, b = TaskForce.objects.get(code="18.71"), TaskForce.objects.get(code="14.71")
+        member(a, Role.DATA_OFFICER, "petugas@bandarlampung.go.id", mfa=True)
+        member(a, Role.DATA_VERIFIER, "verifikator@bandarlampung.go.id", mfa=True)
+        member(b, Role.DATA_OFFICER, "petugas@pekanbaru.go.id", mfa=True)
+    base = live_server.url
+    sessions = {}  # one browser session per person, each logged in once (TOTP codes are single-use)
+
+    # the data officer enters a case on the guided form and sends it for verification
+    page = log_in(browser, base, "petugas@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/baru/")
+    page.get_by_label("Tanggal lapor").fill("2024-03-05")
+    page.get_by_label("Tanggal kejadian").fill("2024-04-20")  # after the report: refused
+    page.get_by_label("Wilayah kejadian (di Indonesia)").select_option("18.71")
+    page.get_by_label("Nama korban").fill("Siti Aminah")
+    page.get_by_label("NIK").fill("1871014506990002")
+    page.get_by_label("Jenis kelamin").select_option("P")
+    page.get_by_label("Tanggal lahir").fill("2007-06-05")
+    page.get_by_label("Daerah asal korban").select_option("14.71")
+    page.get_by_label("layanan pengaduan").check()
+    page.get_by_label("kerja paksa").check()
+    page.get_by_label("atau negara tujuan").select_option("MY")
+    page.get_by_label("Kronologi singkat").fill("Dijanjikan kerja di Malaysia.")
+    page.get_by_role("button", name="Simpan dan kirim untuk verifikasi").click()
+    expect(page.get_by_text("Tanggal kejadian sesudah tanggal lapor.")).to_be_visible()
+    expect(page.get_by_label("Nama korban")).to_have_value("Siti Aminah")
+    page.get_by_label("Tanggal kejadian").fill("2024-02-20")
+    page.get_by_role("button", name="Simpan dan kirim untuk verifikasi").click()
+    expect(page.get_by_text("menunggu verifikasi").first).to_be_visible()
+    expect(page.get_by_text("Siti Aminah")).to_be_visible()  # identity, for the data officer
+    register = page.locator("h1").inner_text().split()[-1]
+    shoot("case_detail", page=page)
+
+    # the verifier returns it with a reason
+    page = log_in(browser, base, "verifikator@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/verifikasi/")
+    page.get_by_role("link", name=register).click()
+    page.get_by_label("Alasan pengembalian").fill("Lengkapi nomor laporan polisi.")
+    page.get_by_role("button", name="Kembalikan ke petugas").click()
+    expect(page.get_by_text("dikembalikan", exact=True)).to_be_visible()
+
+    # the officer fixes it and submits again
+    page = log_in(browser, base, "petugas@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/")
+    shoot("case_list", page=page)
+    page.get_by_role("link", name=register).click()
+    expect(page.get_by_text("Lengkapi nomor laporan polisi.")).to_be_visible()
+    page.get_by_role("button", name="Ubah").click()
+    page.get_by_label("Tahap proses hukum").select_option("investigation")
+    page.get_by_label("Nomor laporan polisi").fill("LP/B/123/III/2024/Polda Lampung")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_role("button", name="Kirim untuk verifikasi").click()
+    expect(page.get_by_text("menunggu verifikasi").first).to_be_visible()
+
+    # the verifier verifies
+    page = log_in(browser, base, "verifikator@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/verifikasi/")
+    page.get_by_role("link", name=register).click()
+    page.get_by_role("button", name="Verifikasi").click()
+    expect(page.get_by_text("terverifikasi").first).to_be_visible()
+
+    # the officer refers it to Pekanbaru, the victim's home, for repatriation
+    page = log_in(browser, base, "petugas@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/")
+    page.get_by_role("link", name=register).click()
+    page.get_by_text("Rujuk ke gugus tugas lain").click()
+    page.get_by_label("Rujuk ke gugus tugas").select_option("14.71")
+    page.get_by_label("Alasan rujukan").fill("Pemulangan dan reintegrasi sosial di daerah asal.")
+    page.get_by_role("button", name="Rujuk", exact=True).click()
+    expect(page.get_by_text("menunggu jawaban").first).to_be_visible()
+
+    # Pekanbaru cannot open the case before accepting; then accepts and sees it
+    page = log_in(browser, base, "petugas@pekanbaru.go.id", sessions)
+    with scopes_disabled():
+        code = Case.objects.get(register_number=register).code
+    response = page.goto(f"{base}/gt/14.71/kasus/{code}/")
+    assert response.status == 404
+    page.goto(f"{base}/gt/14.71/kasus/rujukan/")
+    expect(page.get_by_text(register)).to_be_visible()
+    page.get_by_role("button", name="Terima").click()
+    expect(page.locator("h1")).to_contain_text(register)
+    expect(page.get_by_text(re.compile("rujukan dari GT PP-TPPO Kota Bandar Lampung"))).to_be_visible()
+    with scopes_disabled():
+        assert set(CaseAccess.objects.filter(case__code=code).values_list("task_force__code", flat=True)) == {"18.71", "14.71"}

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from reports import views as report_views
+
 from . import views
 from .converters import TaskForceCodeConverter
 
@@ -36,5 +38,6 @@ urlpatterns = [
     path("akun/profil/", views.user_profile, name="user_profile"),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/openapi.json", report_views.openapi, name="openapi"),
     path("admin/", admin.site.urls),
 ]

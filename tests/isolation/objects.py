@@ -53,11 +53,28 @@ def _import_job(tf):
     return job.code
 
 
+def _report_job(tf):
+    from reports.models import ReportJob
+
+    return ReportJob.objects.create(task_force=tf, year=2024, status="done").code
+
+
+def _api_token(tf):
+    from reports.models import ApiToken
+
+    raw = ApiToken.new_raw()
+    return ApiToken.objects.create(task_force=tf, name="x", prefix=raw[3:11],
+                                   digest=ApiToken.digest_of(raw)).code
+
+
 PROVIDERS = {
+    "report": _report_job,
     "case": _case,
     "referral": _referral,
     "attachment": _attachment,
     "job": _import_job,
+    "token": _api_token,
+    "year": lambda tf: 2024,
     "fmt": lambda tf: "csv",
     "decree": _decree,
     "invitation": _invitation,

@@ -1,0 +1,106 @@
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gugus_tugas.models import TaskForce
+from gugus_tugas.scoping import tenant_manager
+
+
+class ReportJob(models.Model):
+    """One annual report being (or having been) rendered by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("antre")
+        RUNNING = "running", _("sedang dibuat")
+        DONE = "done", _("selesai")
+        FAILED = "failed", _("gagal")
+
+    class Variant(models.TextChoices):
+        INTERNAL = "internal", _("internal (angka lengkap)")
+        PUBLIC = "public", _("untuk publikasi (sel kecil disamarkan)")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    variant = models.CharField(max_length=10, choices=Variant.choices, default=Variant.INTERNAL)
+    revision = models.PositiveIntegerField(default=1)
+    obstacles = models.TextField(_("kendala dan rekomendasi"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    xlsx = models.FileField(upload_to="reports/", blank=True)
+    json = models.FileField(upload_to="reports/", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = tenant_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["task_force", "year", "variant", "revision"],
+                                    name="report_job_unique_revision"),
+            # asking twice while one runs gives the same job
+            models.UniqueConstraint(fields=["task_force", "year", "variant"],
+                                    condition=Q(status__in=["queued", "running"]),
+                                    name="one_active_report_job"),
+        ]
+
+    def __str__(self):
+        return f"{self.task_force.code} {self.year} #{self.revision}"
+
+
+class YearFinalisation(models.Model):
+    """A coordinator froze a year's report: the figures as they were, and when."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    figures = models.JSONField()
+    job = models.ForeignKey(ReportJob, null=True, on_delete=models.SET_NULL, related_name="+")
+    finalised_at = models.DateTimeField(default=timezone.now)
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    objects = tenant_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task_force", "year"],
+                                               name="one_finalisation_per_year")]
+
+
+class ApiToken(models.Model):
+    """A token for the statistics API, per task force; only its hash is stored."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama pemakai token"), max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = tenant_manager()
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def new_raw(cls) -> str:
+        return "gt_" + secrets.token_urlsafe(30)

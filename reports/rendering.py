@@ -1,0 +1,127 @@
+"""Render the annual report: HTML → PDF/A-3b (WeasyPrint) with the .xlsx and JSON attached,
+plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual_report` both call
+`render_report`, so they produce the same bytes from the same figures."""
+
+import io
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from cases.models import Exploitation, Service
+from gugus_tugas.selectors import decree_current, decree_structure
+
+from . import charts
+from .selectors import annual_figures
+
+AGE_LABELS = {"0-5": "0–5", "6-12": "6–12", "13-17": "13–17", "18-24": "18–24",
+              "25-44": "25–44", "45-59": "45–59", "60+": "60+"}
+
+
+@dataclass
+class Rendered:
+    figures: dict
+    html: str
+    pdf: bytes | None = None
+    xlsx: bytes | None = None
+    json: bytes | None = None
+
+
+def figures_json(figures: dict) -> bytes:
+    return json.dumps(figures, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def figures_xlsx(figures: dict) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+
+    def sheet(title, header, rows):
+        ws = wb.create_sheet(title[:31])
+        ws.append(header)
+        for row in rows:
+            ws.append(list(row))
+
+    v = figures["victims"]
+    sheet("Ringkasan", ["indikator", "nilai"], [
+        ("gugus tugas", figures["task_force_name"]), ("tahun", figures["year"]),
+        ("kasus dilaporkan", figures["cases"]["reported"]),
+        ("kasus dilayani", figures["cases"]["served"]),
+        ("menunggu verifikasi", figures["cases"]["awaiting_verification"]),
+        ("korban", v["total"]), ("anak", v["children"]), ("dewasa", v["adults"]),
+        ("perempuan", v["female"]), ("laki-laki", v["male"]),
+    ])
+    sheet("Kelompok umur", ["kelompok umur", "korban"], v["by_age_group"].items())
+    sheet("Eksploitasi", ["bentuk", "korban"], v["by_exploitation"].items())
+    sheet("Kewarganegaraan", ["kewarganegaraan", "korban"], v["by_nationality"].items())
+    sheet("Tren 5 tahun", ["tahun", "korban"], v["by_year"].items())
+    sheet("Layanan", ["layanan", "korban dilayani"], figures["services"].items())
+    sheet("Proses hukum", ["tahap", "kasus"], figures["legal"]["by_stage"].items())
+    sheet("Asal-tujuan", ["asal", "tujuan", "kasus"],
+          [(f["origin"], f["destination"], f["cases"]) for f in figures["flows"]])
+    if figures["below"]:
+        sheet("Wilayah di bawah", ["kode", "gugus tugas", "kasus", "korban", "anak", "perempuan"],
+              [(r["code"], r["name"], r["cases"], r["victims"], r["children"], r["female"])
+               for r in figures["below"]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def report_context(task_force, figures, *, obstacles=""):
+    decree = decree_current(task_force=task_force)
+    v = figures["victims"]
+    exploitation_labels = dict(Exploitation.Type.choices)
+    service_labels = dict(Service.Type.choices)
+    return {
+        "tf": task_force, "f": figures, "decree": decree,
+        "structure": decree_structure(decree=decree) if decree else None,
+        "obstacles": obstacles, "printed_at": timezone.localtime(),
+        "has_cases": bool(v["total"] or figures["cases"]["reported"]),
+        "chart_age": charts.hbar(v["by_age_group"], title="Korban menurut kelompok umur",
+                                 labels=AGE_LABELS),
+        "chart_exploitation": charts.hbar(v["by_exploitation"], title="Korban menurut bentuk eksploitasi",
+                                          labels={k: str(x) for k, x in exploitation_labels.items()}),
+        "chart_services": charts.hbar(figures["services"], title="Korban yang menerima layanan",
+                                      labels={k: str(x) for k, x in service_labels.items()}),
+        "chart_trend": charts.columns(v["by_year"], title="Korban per tahun (5 tahun terakhir)"),
+        "exploitation_labels": exploitation_labels, "service_labels": service_labels,
+        "age_labels": AGE_LABELS, "k": settings.SMALL_CELL_K,
+    }
+
+
+def build_html(task_force, figures, *, obstacles="") -> str:
+    with translation.override("id"):
+        return render_to_string("reports/annual_report.html",
+                                report_context(task_force, figures, obstacles=obstacles))
+
+
+def html_to_pdf(html: str, *, attachments=(), base_url=None) -> bytes:
+    from weasyprint import HTML, Attachment
+
+    files = [Attachment(string=data, name=name, description=desc)
+             for name, data, desc in attachments]
+    return HTML(string=html, base_url=base_url).write_pdf(
+        pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False)
+
+
+def render_report(task_force, year, *, public=False, obstacles="", formats=("pdf", "xlsx", "json"),
+                  progress=None) -> Rendered:
+    figures = annual_figures(task_force, year, public=public)
+    if progress:
+        progress(40)
+    out = Rendered(figures=figures, html="")
+    out.json = figures_json(figures)
+    out.xlsx = figures_xlsx(figures) if ("xlsx" in formats or "pdf" in formats) else None
+    if "pdf" in formats:
+        out.html = build_html(task_force, figures, obstacles=obstacles)
+        if progress:
+            progress(60)
+        stem = f"laporan-tahunan-{task_force.code}-{year}"
+        out.pdf = html_to_pdf(out.html, attachments=[
+            (f"{stem}.xlsx", out.xlsx, "Tabel laporan (xlsx)"),
+            (f"{stem}.json", out.json, "Angka laporan (JSON)"),
+        ], base_url=None)
+    return out

@@ -1,0 +1,227 @@
+import json
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from cases.models import Case
+from gugus_tugas.access import access_object, require
+from gugus_tugas.middleware import task_force_public
+from gugus_tugas.models import TaskForce
+from gugus_tugas.roles import Perm
+from gugus_tugas.scoping import task_force_scope
+
+from . import charts, services
+from .models import ApiToken, ReportJob, YearFinalisation
+from .rendering import AGE_LABELS
+from .selectors import annual_figures
+
+
+def _year(request):
+    try:
+        year = int(request.GET.get("tahun") or request.POST.get("tahun") or 0)
+    except ValueError:
+        year = 0
+    this = timezone.localdate().year
+    return year if 2000 <= year <= this else this - (1 if timezone.localdate().month < 3 else 0)
+
+
+class ReportRequestForm(forms.Form):
+    tahun = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    variant = forms.ChoiceField(label=_l("Versi"), choices=ReportJob.Variant.choices)
+    obstacles = forms.CharField(label=_l("Kendala dan rekomendasi"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def dashboard(request, tf_code):
+    require(request, Perm.VIEW_DASHBOARD)
+    tf, year = request.task_force, _year(request)
+    f = annual_figures(tf, year)
+    from cases.models import Exploitation, Service
+
+    context = {
+        "year": year, "years": list(range(timezone.localdate().year, 2012, -1)), "f": f,
+        "chart_trend": charts.columns(f["victims"]["by_year"], title=_("Korban per tahun")),
+        "chart_age": charts.hbar(f["victims"]["by_age_group"], title=_("Kelompok umur"),
+                                 labels=AGE_LABELS),
+        "chart_exploitation": charts.hbar(
+            f["victims"]["by_exploitation"], title=_("Bentuk eksploitasi"),
+            labels={k: str(v) for k, v in Exploitation.Type.choices}),
+        "chart_services": charts.hbar(f["services"], title=_("Layanan diberikan"),
+                                      labels={k: str(v) for k, v in Service.Type.choices}),
+        "jobs": ReportJob.objects.filter(task_force=tf, year=year)[:5],
+        "final": YearFinalisation.objects.filter(task_force=tf, year=year).first(),
+        "form": ReportRequestForm(initial={"tahun": year, "variant": "internal"}),
+    }
+    final = context["final"]
+    if final:
+        context["changed_since"] = list(
+            Case.objects.filter(task_force=tf, report_date__year=year,
+                                updated_at__gt=final.finalised_at)
+            .values_list("register_number", flat=True)[:100])
+    return render(request, "reports/dashboard.html", context)
+
+
+def figures_json(request, tf_code):
+    require(request, Perm.VIEW_DASHBOARD)
+    return JsonResponse(annual_figures(request.task_force, _year(request)),
+                        json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_POST
+@transaction.non_atomic_requests
+def report_request(request, tf_code):
+    require(request, Perm.EXPORT_REPORTS)
+    form = ReportRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Permintaan laporan tidak lengkap."))
+        return redirect("reports:dashboard", tf_code=tf_code)
+    d = form.cleaned_data
+    with task_force_scope(request.task_force):
+        job, created = services.report_job_request(
+            task_force=request.task_force, year=d["tahun"], variant=d["variant"],
+            obstacles=d["obstacles"], acting_user=request.user)
+        if created:
+            try:
+                services.report_job_enqueue(job)
+            except services.QueueUnavailable:
+                messages.error(request, _("Antrean pembuatan laporan sedang tidak tersedia. "
+                                          "Bagian lain situs tetap berjalan; coba lagi nanti."))
+                return redirect(f"{request.path.rsplit('/buat/', 1)[0]}/?tahun={d['tahun']}")
+        else:
+            messages.info(request, _("Laporan ini sedang dibuat; ini permintaan yang sama."))
+    return redirect("reports:job", tf_code=tf_code, report=job.code)
+
+
+def access_job(request, code, *, perm=Perm.EXPORT_REPORTS):
+    return access_object(request, ReportJob, code, perm=perm)
+
+
+def job_detail(request, tf_code, report):
+    job = access_job(request, report)
+    services.report_jobs_expire_stuck(task_force=request.task_force)
+    job.refresh_from_db()
+    template = "reports/_job.html" if request.htmx else "reports/job.html"
+    return render(request, template, {"job": job})
+
+
+def job_download(request, tf_code, report, fmt):
+    job = access_job(request, report)
+    field = {"pdf": job.pdf, "xlsx": job.xlsx, "json": job.json}.get(fmt)
+    if job.status != ReportJob.Status.DONE or not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True,
+                        filename=f"laporan-tahunan-{job.task_force.code}-{job.year}.{fmt}")
+
+
+@require_POST
+@transaction.non_atomic_requests
+def job_retry(request, tf_code, report):
+    job = access_job(request, report)
+    if job.status != ReportJob.Status.FAILED:
+        return redirect("reports:job", tf_code=tf_code, report=job.code)
+    with task_force_scope(request.task_force):
+        new, created = services.report_job_request(
+            task_force=request.task_force, year=job.year, variant=job.variant,
+            obstacles=job.obstacles, acting_user=request.user)
+        if created:
+            try:
+                services.report_job_enqueue(new)
+            except services.QueueUnavailable:
+                messages.error(request, _("Antrean pembuatan laporan sedang tidak tersedia."))
+    return redirect("reports:job", tf_code=tf_code, report=new.code)
+
+
+@require_POST
+def year_finalise(request, tf_code, report):
+    job = access_job(request, report)
+    if job.status != ReportJob.Status.DONE:
+        raise Http404
+    services.year_finalise(task_force=request.task_force, year=job.year, job=job,
+                           acting_user=request.user)
+    messages.success(request, _("Laporan tahun %(y)s difinalkan.") % {"y": job.year})
+    return redirect(f"{redirect('reports:dashboard', tf_code=tf_code).url}?tahun={job.year}")
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_l("Dipakai oleh (sistem/instansi)"), max_length=100)
+
+
+def api_tokens(request, tf_code):
+    require(request, Perm.MANAGE_API_TOKENS)
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        raw = ApiToken.new_raw()
+        ApiToken.objects.create(task_force=request.task_force, name=form.cleaned_data["name"],
+                                prefix=raw[3:11], digest=ApiToken.digest_of(raw),
+                                created_by=request.user)
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(task_force=request.task_force).order_by("-created_at")
+    return render(request, "reports/api_tokens.html", {"form": form, "raw": raw,
+                                                       "tokens": tokens})
+
+
+@require_POST
+def api_token_revoke(request, tf_code, token):
+    token = access_object(request, ApiToken, token, perm=Perm.MANAGE_API_TOKENS)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    messages.success(request, _("Token dicabut."))
+    return redirect("reports:api_tokens", tf_code=tf_code)
+
+
+@task_force_public
+def api_figures(request, tf_code, year):
+    """Statistics API: `Authorization: Bearer <token>` of this task force. The small-cell rule
+    applies (published figures); the token's own task force and those below it only."""
+    header = request.headers.get("Authorization", "")
+    raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    tf = TaskForce.objects.filter(code=tf_code).first()
+    if not raw or tf is None:
+        return JsonResponse({"detail": "token tidak ada atau tidak valid"}, status=401)
+    with task_force_scope(tf):
+        token = ApiToken.objects.filter(digest=ApiToken.digest_of(raw), revoked_at__isnull=True,
+                                        task_force=tf).first()
+        if token is None:
+            return JsonResponse({"detail": "token tidak ada atau tidak valid"}, status=401)
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    if not 2000 <= year <= timezone.localdate().year:
+        return JsonResponse({"detail": "tahun di luar jangkauan"}, status=404)
+    return JsonResponse(annual_figures(tf, year, public=True),
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def openapi(request):
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "GT PP-TPPO statistik", "version": "1"},
+        "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"token": []}],
+        "paths": {"/gt/{task_force}/laporan/api/{year}/": {"get": {
+            "summary": "Angka satu gugus tugas (dan yang di bawahnya) untuk satu tahun",
+            "parameters": [
+                {"name": "task_force", "in": "path", "required": True,
+                 "schema": {"type": "string"}, "example": "18"},
+                {"name": "year", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "Angka (sel kecil disamarkan sebagai \"< k\")",
+                                  "content": {"application/json": {"schema": {
+                                      "type": "object", "required": ["task_force", "year", "cases", "victims"],
+                                      "properties": {
+                                          "task_force": {"type": "string"}, "year": {"type": "integer"},
+                                          "cases": {"type": "object"}, "victims": {"type": "object"},
+                                          "services": {"type": "object"}, "meetings": {"type": "object"},
+                                          "recommendations": {"type": "object"}, "rad": {"type": "object"},
+                                          "below": {"type": "array"}}}}}},
+                          "401": {"description": "token tidak ada atau tidak valid"}}}}},
+    }
+    return JsonResponse(spec, json_dumps_params={"indent": 2})
+
+
+__all__ = ["json", "get_object_or_404"]

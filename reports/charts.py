@@ -23,10 +23,11 @@ def hbar(data: dict, *, title: str, width=520, labels: dict | None = None):
     numeric = [v for _, v in items if isinstance(v, int)]
     top = max(numeric) if numeric else 0
     scale = (width - label_w - 60) / top if top else 0
+    hatch = f"hatch{abs(hash(title)) % 100000}"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'font-family="{FONT}" font-size="11">',
-             '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+             f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
              '<line x1="0" y1="0" x2="0" y2="6" stroke="#555" stroke-width="2"/></pattern></defs>',
              f'<text x="0" y="14" font-size="12" font-weight="bold" fill="#222">{escape(title)}</text>']
@@ -39,7 +40,7 @@ def hbar(data: dict, *, title: str, width=520, labels: dict | None = None):
             parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 6}" fill="{BAR}"/>')
             parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 13}" fill="#222">{_fmt(value)}</text>')
         else:
-            parts.append(f'<rect x="{label_w}" y="{y + 2}" width="14" height="{row_h - 6}" fill="url(#hatch)" stroke="#555"/>')
+            parts.append(f'<rect x="{label_w}" y="{y + 2}" width="14" height="{row_h - 6}" fill="url(#{hatch})" stroke="#555"/>')
             parts.append(f'<text x="{label_w + 20}" y="{y + 13}" fill="#222">{escape(value)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from cases.models import Exploitation, Service
+from cases.models import Case, Exploitation, Service
 from gugus_tugas.selectors import decree_current, decree_structure
 
 from . import charts
@@ -89,6 +89,7 @@ def report_context(task_force, figures, *, obstacles=""):
         "chart_trend": charts.columns(v["by_year"], title="Korban per tahun (5 tahun terakhir)"),
         "exploitation_labels": exploitation_labels, "service_labels": service_labels,
         "age_labels": AGE_LABELS, "k": settings.SMALL_CELL_K,
+        "legal_labels": {k: str(x) for k, x in Case.LegalStage.choices},
     }
 
 

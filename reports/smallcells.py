@@ -2,8 +2,9 @@
 
 A cell of 1..k-1 victims is shown as "< k"; totals stay exact. So that no hidden cell can be
 recovered by subtracting the others from a row or column total, a row or column with exactly one
-hidden cell gets a second one hidden too (the smallest other non-zero cell), repeated until
-every row and column has zero or at least two hidden cells.
+hidden cell gets a second one hidden too (the smallest other non-zero cell, or a zero when there
+is none), repeated until every row and column of two or more cells has zero or at least two
+hidden cells.
 """
 
 
@@ -12,9 +13,10 @@ def suppress(table: list[list[int]], k: int) -> list[list[int | str]]:
     hidden = [[0 < v < k for v in row] for row in table]
 
     def pick(cells):
-        # the smallest visible non-zero cell among (r, c) positions
-        candidates = [(table[r][c], r, c) for r, c in cells if not hidden[r][c] and table[r][c] > 0]
-        return min(candidates) if candidates else None
+        # the smallest visible non-zero cell, else a visible zero (also shown as "< k")
+        visible = [(table[r][c] == 0, table[r][c], r, c) for r, c in cells if not hidden[r][c]]
+        best = min(visible) if visible else None
+        return (best[1], best[2], best[3]) if best else None
 
     changed = True
     while changed:

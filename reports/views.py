@@ -1,6 +1,7 @@
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
@@ -58,6 +59,8 @@ def dashboard(request, tf_code):
         "jobs": ReportJob.objects.filter(task_force=tf, year=year)[:5],
         "final": YearFinalisation.objects.filter(task_force=tf, year=year).first(),
         "form": ReportRequestForm(initial={"tahun": year, "variant": "internal"}),
+        "legal_labels": {k: str(v) for k, v in Case.LegalStage.choices},
+        "k": settings.SMALL_CELL_K,
     }
     final = context["final"]
     if final:

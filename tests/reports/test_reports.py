@@ -1,0 +1,254 @@
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from hypothesis import given, settings as hsettings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from cases.models import CaseAccess
+from gugus_tugas.scoping import task_force_scope
+from reports import services
+from reports.models import ApiToken, ReportJob
+from reports.rendering import render_report
+from reports.selectors import annual_figures
+from reports.smallcells import suppress
+from tests.cases.factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory
+from tests.factories import task_force
+
+pytestmark = pytest.mark.django_db
+YEAR = 2023
+
+
+def official_case(tf, *, ages=(15,), sexes=None, year=YEAR, served=True, **kw):
+    case = CaseFactory(task_force=tf, verified=True, report_date=date(year, 5, 17), **kw)
+    for i, age in enumerate(ages):
+        v = VictimFactory(case=case, age_at_incident=age, is_child=age < 18,
+                          age_group="13-17" if age < 18 else "25-44",
+                          sex=(sexes or "P" * len(ages))[i])
+        if served:
+            ServiceFactory(victim=v, type="pengaduan")
+    ExploitationFactory(case=case, type="kerja_paksa")
+    return case
+
+
+def test_figures_count_only_verified_cases_and_include_the_districts(tf_a, tf_a_province):
+    official_case(tf_a, ages=(15, 30), sexes="PL")
+    official_case(tf_a_province, ages=(40,), served=False)
+    CaseFactory(task_force=tf_a, report_date=date(YEAR, 3, 1))  # submitted: not counted
+    official_case(task_force("14.71"))  # another province
+    district = annual_figures(tf_a, YEAR)
+    province = annual_figures(tf_a_province, YEAR)
+    assert district["cases"] == {"reported": 1, "served": 1, "awaiting_verification": 1}
+    assert (district["victims"]["total"], district["victims"]["children"],
+            district["victims"]["male"]) == (2, 1, 1)
+    assert province["cases"]["reported"] == 2 and province["cases"]["served"] == 1
+    assert province["victims"]["total"] == 3
+    assert annual_figures(task_force("nasional"), YEAR)["victims"]["total"] == 4
+    row = next(r for r in province["below"] if r["code"] == "18.71")
+    assert row["victims"] == "< 5" and row["cases"] == "< 5"  # shown above the district
+
+
+def test_a_referred_victim_is_counted_once_in_every_roll_up(tf_a, tf_a_province):
+    case = official_case(tf_a)
+    CaseAccess.objects.create(case=case, task_force=task_force("18.04"), kind="receiver")
+    assert annual_figures(tf_a_province, YEAR)["victims"]["total"] == 1
+    assert annual_figures(task_force("18.04"), YEAR)["victims"]["total"] == 1
+    assert annual_figures(task_force("nasional"), YEAR)["victims"]["total"] == 1
+
+
+def test_the_five_year_trend_ends_at_the_year(tf_a):
+    for year, n in zip(range(2013, 2018), (29, 51, 4, 2, 2), strict=True):
+        official_case(tf_a, ages=tuple([20] * n), year=year)
+    assert annual_figures(tf_a, 2017)["victims"]["by_year"] == {
+        "2013": 29, "2014": 51, "2015": 4, "2016": 2, "2017": 2}
+
+
+def test_a_year_without_data_says_so(tf_a):
+    out = render_report(tf_a, 2019, formats=("pdf",))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.pdf)).pages)
+    assert "Tidak ada kasus terverifikasi yang dilaporkan pada tahun 2019" in text
+
+
+def test_pdf_json_and_xlsx_carry_the_same_figures(tf_a_province):
+    for ages in ((9, 12, 14), (15, 16, 17), (19, 23), (27, 31, 40)):
+        official_case(tf_a_province, ages=ages)
+    out = render_report(tf_a_province, YEAR)
+    figures = json.loads(out.json)
+    assert figures["cases"] == {"reported": 4, "served": 4, "awaiting_verification": 0}
+    assert (figures["victims"]["children"], figures["victims"]["adults"]) == (6, 5)
+    reader = PdfReader(io.BytesIO(out.pdf))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "LAPORAN TAHUNAN" in text and "Daftar Isi" in text and "Kelembagaan" in text
+    assert "Anak / dewasa" in text and "6 / 5" in text
+    assert f"Halaman 1 dari {len(reader.pages)}" in text.replace("\n", " ") or "Halaman" in text
+    # PDF/A-3 with the tables and the figures embedded
+    assert set(reader.attachments) == {f"laporan-tahunan-18-{YEAR}.xlsx",
+                                       f"laporan-tahunan-18-{YEAR}.json"}
+    embedded = json.loads(reader.attachments[f"laporan-tahunan-18-{YEAR}.json"][0])
+    assert embedded["victims"] == figures["victims"]
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(out.xlsx))["Ringkasan"]
+    summary = {r[0]: r[1] for r in ws.iter_rows(values_only=True)}
+    assert summary["anak"] == 6 and summary["kasus dilaporkan"] == 4
+
+
+def test_the_public_variant_hides_small_cells(tf_a):
+    official_case(tf_a, ages=(15, 16, 30))
+    f = annual_figures(tf_a, YEAR, public=True)
+    assert f["victims"]["total"] == 3  # totals exact
+    assert f["victims"]["by_age_group"]["13-17"] == "< 5"
+    assert f["victims"]["children"] == "< 5" and f["victims"]["adults"] == "< 5"
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=5), min_size=1, max_size=6)
+       .filter(lambda t: len({len(r) for r in t}) == 1), st.integers(2, 6))
+def test_small_cells_cannot_be_recovered_by_subtraction(table, k):
+    shown = suppress(table, k)
+    rows, cols = len(table), len(table[0])
+    for r in range(rows):
+        for c in range(cols):
+            v = table[r][c]
+            if 0 < v < k:
+                assert shown[r][c] == f"< {k}"
+            if shown[r][c] != f"< {k}":
+                assert shown[r][c] == v
+    # no row or column of two or more cells has exactly one hidden cell
+    for r in range(rows):
+        assert sum(shown[r][c] == f"< {k}" for c in range(cols)) != 1
+    if rows > 1:
+        for c in range(cols):
+            assert sum(shown[r][c] == f"< {k}" for r in range(rows)) != 1
+
+
+def test_asking_twice_while_one_runs_gives_the_same_job(tf_a, coordinator_a):
+    with task_force_scope(tf_a):
+        a, created_a = services.report_job_request(task_force=tf_a, year=YEAR, variant="internal",
+                                                   obstacles="", acting_user=coordinator_a)
+        b, created_b = services.report_job_request(task_force=tf_a, year=YEAR, variant="internal",
+                                                   obstacles="", acting_user=coordinator_a)
+    assert a.pk == b.pk and created_a and not created_b
+
+
+def test_the_task_claims_a_job_once_and_renders_it(tf_a, coordinator_a):
+    from reports.tasks import annual_report_render
+
+    official_case(tf_a)
+    with task_force_scope(tf_a):
+        job, _ = services.report_job_request(task_force=tf_a, year=YEAR, variant="internal",
+                                             obstacles="Anggaran terbatas.", acting_user=coordinator_a)
+    assert annual_report_render.apply(args=[job.pk]).get() == "done"
+    assert annual_report_render.apply(args=[job.pk]).get() == "skipped"  # a second delivery
+    job.refresh_from_db()
+    assert job.status == "done" and job.pdf.read(5) == b"%PDF-"
+    text = "".join(p.extract_text() for p in PdfReader(job.pdf.open("rb")).pages)
+    assert "Anggaran terbatas." in text
+
+
+def test_a_render_that_fails_leaves_a_failed_job_with_a_reason(tf_a, coordinator_a, monkeypatch):
+    from reports.tasks import annual_report_render
+
+    monkeypatch.setattr("reports.services.render_report",
+                        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("font hilang")))
+    with task_force_scope(tf_a):
+        job, _ = services.report_job_request(task_force=tf_a, year=YEAR, variant="internal",
+                                             obstacles="", acting_user=coordinator_a)
+    with pytest.raises(RuntimeError):
+        annual_report_render.apply(args=[job.pk], throw=True)
+    job.refresh_from_db()
+    assert job.status == "failed" and "font hilang" in job.error
+
+
+def test_a_job_whose_worker_died_is_taken_over_or_marked_failed(tf_a, coordinator_a, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with task_force_scope(tf_a):
+        job, _ = services.report_job_request(task_force=tf_a, year=YEAR, variant="internal",
+                                             obstacles="", acting_user=coordinator_a)
+    ReportJob.objects.filter(pk=job.pk).update(status="running",
+                                               started_at=timezone.now() - timedelta(minutes=2))
+    assert services.report_job_claim(job.pk)  # redelivered after the worker was killed
+    ReportJob.objects.filter(pk=job.pk).update(
+        started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 120))
+    assert services.report_jobs_expire_stuck() == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and "Pekerja berhenti" in job.error
+
+
+def test_the_report_page_flow(login, coordinator_a, tf_a, django_capture_on_commit_callbacks):
+    official_case(tf_a)
+    client = login(coordinator_a)
+    page = client.get(reverse("reports:dashboard", args=[tf_a.code]), {"tahun": YEAR})
+    assert page.status_code == 200 and "Kasus dilaporkan" in page.content.decode()
+    r = client.post(reverse("reports:request", args=[tf_a.code]),
+                    {"tahun": YEAR, "variant": "internal", "obstacles": ""})
+    job = ReportJob.objects.get()
+    assert r.url == reverse("reports:job", args=[tf_a.code, job.code])
+    job.refresh_from_db()
+    assert job.status == "done"  # eager in tests
+    pdf = client.get(reverse("reports:job_download", args=[tf_a.code, job.code, "pdf"]))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_broker_that_is_down_gives_a_clear_message(login, coordinator_a, tf_a, monkeypatch):
+    from reports import tasks
+
+    def down(*a, **k):
+        from kombu.exceptions import OperationalError
+
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.annual_report_render, "apply_async", down)
+    client = login(coordinator_a)
+    r = client.post(reverse("reports:request", args=[tf_a.code]),
+                    {"tahun": YEAR, "variant": "internal", "obstacles": ""}, follow=True)
+    assert "Antrean pembuatan laporan sedang tidak tersedia" in r.content.decode()
+    assert ReportJob.objects.get().status == "failed"
+    assert client.get(reverse("task_force_home", args=[tf_a.code])).status_code == 200
+
+
+def test_viewers_see_the_dashboard_but_cannot_export(login, viewer_a, tf_a):
+    client = login(viewer_a)
+    assert client.get(reverse("reports:dashboard", args=[tf_a.code])).status_code == 200
+    assert client.post(reverse("reports:request", args=[tf_a.code]),
+                       {"tahun": YEAR, "variant": "internal"}).status_code == 403
+
+
+def test_the_command_writes_pdf_xlsx_and_json(tf_a, tmp_path):
+    official_case(tf_a, ages=(15, 30))
+    for ext in ("pdf", "xlsx", "json"):
+        call_command("annual_report", "--task-force", "18.71", "--year", str(YEAR),
+                     "--output", str(tmp_path / f"r.{ext}"))
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["task_force"] == "18.71" and data["year"] == YEAR
+    assert data["cases"] == {"reported": 1, "served": 1, "awaiting_verification": 0}
+    assert set(data) >= {"meetings", "recommendations", "rad"}
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_api_needs_this_task_forces_token_and_applies_small_cells(client, login, admin_a, tf_a, tf_b):
+    official_case(tf_a, ages=(15, 30))
+    login(admin_a).post(reverse("reports:api_tokens", args=[tf_a.code]), {"name": "SIMFONI"})
+    token = ApiToken.objects.get(task_force=tf_a)
+    client.logout()
+    url = reverse("reports:api_figures", args=[tf_a.code, YEAR])
+    assert client.get(url).status_code == 401
+    raw = "gt_wrong"
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    # show-once: the raw token is only on the page that created it; here we make one directly
+    raw = ApiToken.new_raw()
+    ApiToken.objects.filter(pk=token.pk).update(digest=ApiToken.digest_of(raw))
+    r = client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert r.status_code == 200 and r.json()["victims"]["by_age_group"]["13-17"] == "< 5"
+    other = reverse("reports:api_figures", args=[tf_b.code, YEAR])
+    assert client.get(other, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00Z")
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert client.get(reverse("openapi")).json()["openapi"].startswith("3.")

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 
 from .models import Case, Referral, Service, Victim
 
@@ -29,12 +29,14 @@ def case_list(*, task_force, filters: dict | None = None):
         qs = qs.filter(services__type=f["service"], services__status=Service.Status.GIVEN)
     if any(f.get(k) for k in ("exploitation", "sex", "age", "service")):
         qs = qs.distinct()
+    # a correlated count, evaluated for the rows of the page only (no GROUP BY over the list)
+    given = (Service.objects.filter(case=OuterRef("pk"), status=Service.Status.GIVEN)
+             .order_by().values("case").annotate(c=Count("*")).values("c"))
     return qs.prefetch_related(
         Prefetch("victims", queryset=Victim.objects.filter(deleted_at__isnull=True).only(
             "id", "case_id", "initials", "sex", "is_child", "age_at_incident")),
         "exploitations",
-    ).annotate(n_given=Count("services", filter=Q(services__status="given"), distinct=True)).order_by(
-        "-report_date", "-id")
+    ).annotate(n_given=Subquery(given, output_field=IntegerField())).order_by("-report_date", "-id")
 
 
 def case_detail_parts(case: Case):

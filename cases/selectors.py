@@ -3,11 +3,10 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from .models import Case, Referral, Service, Victim
 
 
-def case_list(*, task_force, filters: dict | None = None):
-    """Cases the task force holds, newest first, with what the list shows (no identities)."""
+def case_filtered(*, task_force, filters: dict | None = None):
+    """Cases the task force holds matching the filters (for counting: no joins for display)."""
     f = filters or {}
-    qs = Case.objects.filter(deleted_at__isnull=True).select_related("incident_region",
-                                                                     "task_force")
+    qs = Case.objects.filter(deleted_at__isnull=True)
     if f.get("q"):
         qs = qs.filter(register_number__icontains=f["q"].strip())
     if f.get("year"):
@@ -29,6 +28,13 @@ def case_list(*, task_force, filters: dict | None = None):
         qs = qs.filter(services__type=f["service"], services__status=Service.Status.GIVEN)
     if any(f.get(k) for k in ("exploitation", "sex", "age", "service")):
         qs = qs.distinct()
+    return qs
+
+
+def case_list(*, task_force, filters: dict | None = None):
+    """Cases the task force holds, newest first, with what the list shows (no identities)."""
+    qs = case_filtered(task_force=task_force, filters=filters).select_related(
+        "incident_region", "task_force")
     # a correlated count, evaluated for the rows of the page only (no GROUP BY over the list)
     given = (Service.objects.filter(case=OuterRef("pk"), status=Service.Status.GIVEN)
              .order_by().values("case").annotate(c=Count("*")).values("c"))

@@ -41,7 +41,7 @@ from .forms import (
 )
 from .importer import COLUMNS, run_import, template_rows
 from .models import Attachment, Case, IdentityView, ImportJob
-from .selectors import case_detail_parts, case_list, referral_lists
+from .selectors import case_detail_parts, case_filtered, case_list, referral_lists
 
 PAGE_SIZE = 50
 ATTACHMENT_TYPES = {b"%PDF-": ("application/pdf", ".pdf"),
@@ -60,8 +60,10 @@ def case_index(request, tf_code, queue=False):
     form, filters = _filters(request)
     if queue:
         filters = {**filters, "status": Case.Status.SUBMITTED}
-    page = Paginator(case_list(task_force=request.task_force, filters=filters),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(case_list(task_force=request.task_force, filters=filters), PAGE_SIZE)
+    # count on the bare filtered rows, not on the annotated list
+    paginator.count = case_filtered(task_force=request.task_force, filters=filters).count()
+    page = paginator.get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "queue": queue,
                "query": request.GET.urlencode(), "export_formats": EXPORT_FORMATS}
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"

@@ -26,6 +26,7 @@ from .crypto import keyed_hash
 from .models import Case, CaseAccess, Exploitation, RoutePoint, Service, Victim, age_group
 from .services import duplicates_of
 from .validation import clean_nik, clean_text, derive_age, initials
+from .versioning import cases_changed
 
 COLUMNS = ["no_kasus", "tanggal_lapor", "tanggal_kejadian", "kode_wilayah_kejadian",
            "nama_korban", "nik_korban", "jenis_kelamin", "tanggal_lahir", "usia",
@@ -345,6 +346,7 @@ def run_import(*, task_force: TaskForce, data: bytes, filename: str, acting_user
         audit_record(task_force=task_force, actor=acting_user, action="case.import",
                      filename=filename, cases=result.cases, victims=result.victims,
                      verified=as_verified)
+        cases_changed()
     result.created = list(groups)
     return result
 

@@ -26,6 +26,7 @@ from .models import (
     age_group,
 )
 from .validation import check_dates, clean_nik, clean_text, derive_age, initials
+from .versioning import cases_changed
 
 
 @dataclass
@@ -124,6 +125,7 @@ def case_create(
                   destination=destination, transit=transit)
     audit_record(task_force=task_force, actor=acting_user, action="case.create", obj=case,
                  register_number=number, submitted=submit)
+    cases_changed()
     return case
 
 
@@ -160,12 +162,14 @@ def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN
                       status=status, date=date, provider_agency=clean_text(provider_agency))
     service.full_clean(exclude=["victim", "case", "task_force"])
     service.save()
+    cases_changed()
     return service
 
 
 def _touch(case: Case, fields: list[str]) -> None:
     case.updated_at = timezone.now()
     case.save(update_fields=[*fields, "updated_at"])
+    cases_changed()
 
 
 def _require_owner(case: Case, task_force: TaskForce):
@@ -310,6 +314,7 @@ def referral_accept(*, referral: Referral, task_force, acting_user):
             status=Referral.Status.ACCEPTED)
     CaseAccess.objects.create(case_id=referral.case_id, task_force=task_force,
                               kind=CaseAccess.Kind.RECEIVER)
+    cases_changed()
     audit_record(task_force=task_force, actor=acting_user, action="referral.accept", obj=referral)
     return referral
 

@@ -6,16 +6,21 @@ everything); each victim is counted once even when a case was referred between t
 official (verified) cases count. Counts only: no identity ever leaves this module.
 """
 
+import copy
 from collections import OrderedDict
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from cases.countries import country_name
-from cases.models import AGE_GROUPS, Case, Exploitation, RoutePoint, Service, Victim
+from cases.versioning import data_version
+from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
 from gugus_tugas.models import TaskForce
-from gugus_tugas.scoping import task_force_scope
 
 from .smallcells import suppress, suppress_counts
 
@@ -26,61 +31,84 @@ def scope_ids(task_force: TaskForce) -> list[int]:
     return list(task_force.descendants().values_list("pk", flat=True))
 
 
-def _victims(year):
-    return Victim.objects.filter(deleted_at__isnull=True, case__is_official=True,
-                                 case__report_date__year=year)
+def _held(task_force: TaskForce, prefix: str = ""):
+    """Rows whose case is held (owned, or accepted by referral) by the task force or one below.
+
+    An EXISTS on CaseAccess, so a case held by two task forces of the roll-up is still one row:
+    plain counts, no DISTINCT over big joins. The nation holds every case."""
+    if task_force.level == TaskForce.Level.NATIONAL:
+        return Q()
+    case_ref = OuterRef(f"{prefix}id" if not prefix else f"{prefix}_id")
+    access = CaseAccess.objects.filter(case=case_ref, task_force__in=scope_ids(task_force))
+    return Q(Exists(access))
+
+
+def _year_victims(task_force, year):
+    return Victim.objects.filter(
+        _held(task_force, "case"), deleted_at__isnull=True, case__is_official=True,
+        case__report_date__range=(date(year, 1, 1), date(year, 12, 31)))
 
 
 def _count_by(qs, field):
-    return {row[field]: row["n"] for row in
-            qs.values(field).annotate(n=Count("id", distinct=True)).order_by()}
+    return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("id")).order_by()}
 
 
 def annual_figures(task_force: TaskForce, year: int, *, public: bool = False) -> dict:
     """The figures of `task_force` (and those below it) for `year`.
 
     `public`: the variant for publication, with the small-cell rule on every breakdown.
+    Cached until any case data changes (cases.versioning), for FIGURES_CACHE_SECONDS.
     """
+    seconds = settings.FIGURES_CACHE_SECONDS
+    if not seconds:
+        return _annual_figures(task_force, year, public=public)
+    key = f"figures:v{data_version()}:{task_force.code}:{year}:{int(public)}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _annual_figures(task_force, year, public=public)
+        cache.set(key, figures, timeout=seconds)
+    return copy.deepcopy(figures)
+
+
+@scopes_disabled()  # roll-up: the EXISTS filter above names the task forces; counts only
+def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False) -> dict:
     k = settings.SMALL_CELL_K
-    ids = scope_ids(task_force)
-    with task_force_scope(ids):
-        cases = Case.objects.filter(is_official=True, report_date__year=year,
-                                    deleted_at__isnull=True)
-        reported = cases.values("id").distinct().count()
-        served = cases.filter(services__status=Service.Status.GIVEN).values("id").distinct().count()
-        awaiting = Case.objects.filter(status=Case.Status.SUBMITTED,
-                                       deleted_at__isnull=True).values("id").distinct().count()
-        victims = _victims(year)
-        totals = victims.aggregate(
-            total=Count("id", distinct=True),
-            children=Count("id", filter=Q(is_child=True), distinct=True),
-            adults=Count("id", filter=Q(is_child=False), distinct=True),
-            female=Count("id", filter=Q(sex="P"), distinct=True),
-            male=Count("id", filter=Q(sex="L"), distinct=True),
-        )
-        by_age = _count_by(victims, "age_group")
-        by_exploitation = {
-            row["case__exploitations__type"]: row["n"]
-            for row in victims.filter(case__exploitations__isnull=False)
-            .values("case__exploitations__type").annotate(n=Count("id", distinct=True)).order_by()
-        }
-        by_nationality = _count_by(victims, "nationality")
-        by_year = {}
-        trend = (Victim.objects.filter(deleted_at__isnull=True, case__is_official=True,
-                                       case__year__gt=year - TREND_YEARS, case__year__lte=year)
-                 .values("case__year").annotate(n=Count("id", distinct=True)).order_by())
-        counts = {row["case__year"]: row["n"] for row in trend}
-        for y in range(year - TREND_YEARS + 1, year + 1):
-            by_year[str(y)] = counts.get(y, 0)
-        services = {
-            row["type"]: row["n"] for row in Service.objects.filter(
-                status=Service.Status.GIVEN, case__is_official=True,
-                case__report_date__year=year, victim__deleted_at__isnull=True)
-            .values("type").annotate(n=Count("victim", distinct=True)).order_by()
-        }
-        legal = _count_by(cases, "legal_stage")
-        verdicts = _count_by(cases.exclude(verdict=""), "verdict")
-        flows = _flows(year)
+    span = (date(year, 1, 1), date(year, 12, 31))
+    cases = Case.objects.filter(_held(task_force), is_official=True, report_date__range=span,
+                                deleted_at__isnull=True)
+    reported = cases.count()
+    served = cases.filter(Exists(Service.objects.filter(case=OuterRef("id"),
+                                                        status=Service.Status.GIVEN))).count()
+    awaiting = Case.objects.filter(_held(task_force), status=Case.Status.SUBMITTED,
+                                   deleted_at__isnull=True).count()
+    victims = _year_victims(task_force, year)
+    totals = victims.aggregate(
+        total=Count("id"), children=Count("id", filter=Q(is_child=True)),
+        adults=Count("id", filter=Q(is_child=False)), female=Count("id", filter=Q(sex="P")),
+        male=Count("id", filter=Q(sex="L")),
+    )
+    by_age = _count_by(victims, "age_group")
+    by_exploitation = {
+        row["case__exploitations__type"]: row["n"]
+        for row in victims.filter(case__exploitations__isnull=False)
+        .values("case__exploitations__type").annotate(n=Count("id")).order_by()
+    }
+    by_nationality = _count_by(victims, "nationality")
+    trend = (Victim.objects.filter(
+        _held(task_force, "case"), deleted_at__isnull=True, case__is_official=True,
+        case__report_date__range=(date(year - TREND_YEARS + 1, 1, 1), date(year, 12, 31)))
+        .values("case__year").annotate(n=Count("id")).order_by())
+    counts = {row["case__year"]: row["n"] for row in trend}
+    by_year = {str(y): counts.get(y, 0) for y in range(year - TREND_YEARS + 1, year + 1)}
+    services = {
+        row["type"]: row["n"] for row in Service.objects.filter(
+            _held(task_force, "case"), status=Service.Status.GIVEN, case__is_official=True,
+            case__report_date__range=span, victim__deleted_at__isnull=True)
+        .values("type").annotate(n=Count("victim", distinct=True)).order_by()
+    }
+    legal = _count_by(cases, "legal_stage")
+    verdicts = _count_by(cases.exclude(verdict=""), "verdict")
+    flows = _flows(task_force, span)
     figures = OrderedDict(
         task_force=task_force.code,
         task_force_name=task_force.name,
@@ -119,44 +147,61 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False) ->
     return figures
 
 
-def _flows(year, limit=15):
-    """Origin province → destination (province or country), victims counted once per flow."""
-    origins = RoutePoint.objects.filter(kind="origin", case__is_official=True,
-                                        case__report_date__year=year)
-    pairs = {}
-    dest_rows = RoutePoint.objects.filter(kind="destination", case__is_official=True,
-                                          case__report_date__year=year).values(
-        "case_id", "country", "region__parent__name", "region__name", "region__level")
+def _flows(task_force, span, limit=15):
+    """Origin province → destination (province or country), each case once per flow."""
+    routes = RoutePoint.objects.filter(_held(task_force, "case"), case__is_official=True,
+                                       case__report_date__range=span)
     dest = {}
-    for row in dest_rows:
-        if row["country"]:
-            dest[row["case_id"]] = country_name(row["country"])
-        else:
-            dest[row["case_id"]] = row["region__parent__name"] or row["region__name"]
-    for row in origins.values("case_id", "region__parent__name", "region__name"):
+    for row in routes.filter(kind="destination").values(
+            "case_id", "country", "region__parent__name", "region__name"):
+        dest[row["case_id"]] = (country_name(row["country"]) if row["country"]
+                                else row["region__parent__name"] or row["region__name"])
+    pairs = {}
+    for row in routes.filter(kind="origin").values("case_id", "region__parent__name",
+                                                   "region__name"):
         origin = row["region__parent__name"] or row["region__name"]
         to = dest.get(row["case_id"])
         if origin and to:
-            pairs.setdefault((origin, to), set()).add(row["case_id"])
-    ordered = sorted(((o, d, len(c)) for (o, d), c in pairs.items()), key=lambda t: -t[2])
+            pairs[(origin, to)] = pairs.get((origin, to), 0) + 1
+    ordered = sorted(((o, d, n) for (o, d), n in pairs.items()), key=lambda t: -t[2])
     return [{"origin": o, "destination": d, "cases": n} for o, d, n in ordered[:limit]]
 
 
 def _below(task_force, year):
-    """One row per task force directly below (a province: its districts; nation: provinces)."""
+    """One row per task force directly below (a province: its districts; nation: provinces).
+
+    One grouped query per measure: cases and victims are grouped by the task force below that
+    holds them (a case referred between two of them counts in both rows, once in the total)."""
     children = list(TaskForce.objects.filter(parent=task_force).order_by("code"))
+    if task_force.level == TaskForce.Level.NATIONAL:
+        # the province a holder belongs to: itself, or its parent
+        key = Coalesce("access__task_force__parent_id", "access__task_force_id")
+        vkey = Coalesce("case__access__task_force__parent_id", "case__access__task_force_id")
+        within, vwithin = Q(), Q()
+    else:
+        key, vkey = F("access__task_force_id"), F("case__access__task_force_id")
+        ids = [c.pk for c in children]
+        within, vwithin = Q(access__task_force__in=ids), Q(case__access__task_force__in=ids)
+    span = (date(year, 1, 1), date(year, 12, 31))
+    case_rows = (Case.objects.filter(within, is_official=True, report_date__range=span,
+                                     deleted_at__isnull=True)
+                 .annotate(holder=key).values("holder").annotate(n=Count("id", distinct=True))
+                 .order_by())
+    cases = {r["holder"]: r["n"] for r in case_rows}
+    victim_rows = (Victim.objects.filter(vwithin, deleted_at__isnull=True, case__is_official=True,
+                                         case__report_date__range=span)
+                   .annotate(holder=vkey).values("holder")
+                   .annotate(total=Count("id", distinct=True),
+                             children=Count("id", filter=Q(is_child=True), distinct=True),
+                             female=Count("id", filter=Q(sex="P"), distinct=True))
+                   .order_by())
+    victims = {r["holder"]: r for r in victim_rows}
     rows = []
     for child in children:
-        ids = scope_ids(child)
-        with task_force_scope(ids):
-            v = _victims(year).aggregate(
-                total=Count("id", distinct=True),
-                children=Count("id", filter=Q(is_child=True), distinct=True),
-                female=Count("id", filter=Q(sex="P"), distinct=True))
-            reported = Case.objects.filter(is_official=True, report_date__year=year,
-                                           deleted_at__isnull=True).values("id").distinct().count()
-        rows.append({"code": child.code, "name": child.name, "cases": reported,
-                     "victims": v["total"], "children": v["children"], "female": v["female"]})
+        v = victims.get(child.pk, {})
+        rows.append({"code": child.code, "name": child.name, "cases": cases.get(child.pk, 0),
+                     "victims": v.get("total", 0), "children": v.get("children", 0),
+                     "female": v.get("female", 0)})
     return rows
 
 

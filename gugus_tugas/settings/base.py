@@ -236,6 +236,8 @@ FIELD_ENCRYPTION_KEYS = env.list(
 NIK_HASH_KEY = env("NIK_HASH_KEY", default="dev-only-nik-hash-key-change-me")
 
 SMALL_CELL_K = env.int("SMALL_CELL_K", default=5)
+# Dashboard/report figures are cached until case data changes (and at most this long).
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=6 * 3600)
 
 LOGGING = {
     "version": 1,

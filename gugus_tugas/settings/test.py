@@ -21,3 +21,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Keys unique to this process: xdist workers and earlier runs share the Redis database.
 CACHES["default"]["KEY_PREFIX"] = f"gt-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
 MFA_TOTP_TOLERANCE = 1  # browser journeys log in twice within one 30 s period
+FIGURES_CACHE_SECONDS = 0  # tests compute figures afresh; one test turns the cache on

@@ -252,3 +252,21 @@ def test_the_api_needs_this_task_forces_token_and_applies_small_cells(client, lo
     ApiToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00Z")
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
     assert client.get(reverse("openapi")).json()["openapi"].startswith("3.")
+
+
+def test_cached_figures_follow_every_change_of_case_data(tf_a, officer_a, verifier_a, settings,
+                                                         django_capture_on_commit_callbacks):
+    from cases import services as case_services
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    assert annual_figures(tf_a, YEAR)["cases"]["reported"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        with task_force_scope(tf_a):
+            case = case_services.case_create(
+                task_force=tf_a, acting_user=officer_a, report_date=date(YEAR, 4, 1),
+                victims=[case_services.VictimData(name="Ani", sex="P", age=15)], submit=True)
+    assert annual_figures(tf_a, YEAR)["cases"] == {"reported": 0, "served": 0,
+                                                   "awaiting_verification": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
+    assert annual_figures(tf_a, YEAR)["cases"]["reported"] == 1

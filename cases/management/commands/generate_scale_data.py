@@ -64,6 +64,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{done} cases ({time.perf_counter() - start:.0f} s)")
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
+        from cases.versioning import _bump
+
+        _bump()
         self.stdout.write(self.style.SUCCESS(f"{cases} cases in {time.perf_counter() - start:.0f} s"))
 
     @transaction.atomic

@@ -48,26 +48,56 @@ def dashboards(rounds):
     return out
 
 
-def report(code):
+def report(code, runs=3):
+    """Median of `runs`, the whole report and WeasyPrint alone on its finished HTML alternating."""
+    import statistics
+
     tf = TaskForce.objects.select_related("region").get(code=code)
-    with task_force_scope(tf):
+    wholes, weasys = [], []
+    for _ in range(runs):
+        with task_force_scope(tf):
+            t0 = time.perf_counter()
+            out = render_report(tf, YEAR)
+            wholes.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        out = render_report(tf, YEAR)
-        whole = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    html_to_pdf(out.html, attachments=[("a.xlsx", out.xlsx, ""), ("a.json", out.json, "")])
-    weasy = time.perf_counter() - t0
-    return {"pages_bytes": len(out.pdf), "report_s": round(whole, 2),
+        html_to_pdf(out.html, attachments=[("a.xlsx", out.xlsx, ""), ("a.json", out.json, "")])
+        weasys.append(time.perf_counter() - t0)
+    whole, weasy = statistics.median(wholes), statistics.median(weasys)
+    return {"pdf_bytes": len(out.pdf), "report_s": round(whole, 2),
             "weasyprint_alone_s": round(weasy, 2), "ratio": round(whole / weasy, 2)}
+
+
+def cold_figures(code, runs=3):
+    """The figures computed without the cache (what the first visitor after a change waits)."""
+    from django.conf import settings
+
+    from reports.selectors import annual_figures
+
+    tf = TaskForce.objects.get(code=code)
+    old, settings.FIGURES_CACHE_SECONDS = settings.FIGURES_CACHE_SECONDS, 0
+    try:
+        return summary([timed(lambda: annual_figures(tf, YEAR)) for _ in range(runs)])
+    finally:
+        settings.FIGURES_CACHE_SECONDS = old
 
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--memory":
-        report("nasional")
+        tf = TaskForce.objects.get(code="nasional")
+        from django.conf import settings
+
+        settings.FIGURES_CACHE_SECONDS = 0  # the worst case: figures computed in the worker
+        with task_force_scope(tf):
+            render_report(tf, YEAR)
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
         return
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     results = {"year": YEAR, **dashboards(rounds)}
+    results["figures_cold_nasional"] = cold_figures("nasional")
+    results[f"figures_cold_{PROVINCE}"] = cold_figures(PROVINCE)
+    warm = TaskForce.objects.get(code=PROVINCE)
+    with task_force_scope(warm):
+        render_report(warm, YEAR)  # warm WeasyPrint's fonts
     results["report_nasional"] = report("nasional")
     results[f"report_{PROVINCE}"] = report(PROVINCE)
     mem = subprocess.run([sys.executable, "-m", "bench.reports_perf", "--memory"],

@@ -220,7 +220,7 @@ def validate(rows: list[dict], *, task_force: TaskForce) -> tuple[list[_Row], li
         if bad:
             continue
 
-        def text(column):
+        def text(column, raw=raw):
             value = raw.get(column)
             return "" if value is None else str(value).strip()
 

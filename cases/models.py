@@ -186,6 +186,9 @@ class CaseAccess(models.Model):
                                                name="one_access_row_per_case_and_task_force")]
         indexes = [models.Index(fields=["task_force", "case"])]
 
+    def __str__(self):
+        return f"{self.case_id} → {self.task_force_id} ({self.kind})"
+
 
 class Exploitation(models.Model):
     class Type(models.TextChoices):
@@ -207,6 +210,9 @@ class Exploitation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "type"],
                                                name="exploitation_type_once_per_case")]
+
+    def __str__(self):
+        return self.get_type_display()
 
 
 class Victim(models.Model):
@@ -286,6 +292,9 @@ class RoutePoint(models.Model):
     class Meta:
         ordering = ["order", "id"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.place}"
+
     @property
     def place(self) -> str:
         from .countries import country_name
@@ -313,6 +322,9 @@ class Perpetrator(models.Model):
     role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.OTHER)
 
     objects = case_child_scoped()
+
+    def __str__(self):
+        return self.get_role_display()
 
 
 class Service(models.Model):
@@ -348,6 +360,9 @@ class Service(models.Model):
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["case", "status"])]
 
+    def __str__(self):
+        return f"{self.get_type_display()} ({self.get_status_display()})"
+
 
 class Referral(models.Model):
     class Status(models.TextChoices):
@@ -380,6 +395,9 @@ class Referral(models.Model):
             fields=["case", "to_task_force"], condition=Q(status="pending"),
             name="one_pending_referral_per_case_and_receiver")]
 
+    def __str__(self):
+        return f"{self.from_task_force_id} → {self.to_task_force_id} ({self.status})"
+
 
 class ReferralParty(models.Model):
     """The two task forces a referral concerns (so each sees it through its own scope)."""
@@ -392,6 +410,9 @@ class ReferralParty(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["referral", "task_force"],
                                                name="referral_party_unique")]
+
+    def __str__(self):
+        return f"{self.referral_id} · {self.task_force_id}"
 
 
 class Attachment(models.Model):
@@ -408,6 +429,9 @@ class Attachment(models.Model):
 
     objects = case_child_scoped()
 
+    def __str__(self):
+        return self.filename
+
 
 class IdentityView(models.Model):
     """Each time someone saw a victim's full identity: who, when, which record."""
@@ -422,6 +446,9 @@ class IdentityView(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ImportJob(models.Model):
@@ -449,3 +476,6 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(task_force="task_force")
+
+    def __str__(self):
+        return self.filename

@@ -80,6 +80,9 @@ class YearFinalisation(models.Model):
         constraints = [models.UniqueConstraint(fields=["task_force", "year"],
                                                name="one_finalisation_per_year")]
 
+    def __str__(self):
+        return f"{self.task_force_id} {self.year}"
+
 
 class ApiToken(models.Model):
     """A token for the statistics API, per task force; only its hash is stored."""
@@ -96,6 +99,9 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = tenant_manager()
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def digest_of(raw: str) -> str:

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from cases.countries import country_name
-from cases.versioning import data_version
 from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
+from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
 
 from .smallcells import suppress, suppress_counts

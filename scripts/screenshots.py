@@ -12,7 +12,6 @@ import sys
 from playwright.sync_api import sync_playwright
 
 
-
 def totp_code(secret, period=30):
     import base64
     import hashlib

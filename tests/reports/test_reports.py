@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from hypothesis import given, settings as hsettings
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 

@@ -7,8 +7,6 @@ Identities (name, NIK, contact) only for roles that may see them. Any cell that 
 import csv
 import io
 
-from django.utils.translation import gettext as _
-
 from .countries import country_name
 
 EXPORT_FORMATS = {
@@ -25,12 +23,13 @@ def neutralise(value):
 
 
 def _rows(qs, identities: bool):
-    header = [_("no_kasus"), _("tanggal_lapor"), _("tanggal_kejadian"), _("status"),
-              _("kode_wilayah_kejadian"), _("negara_kejadian"), _("bentuk_eksploitasi"),
-              _("inisial_korban"), _("jenis_kelamin"), _("usia"), _("anak")]
+    # column codes, not prose: the same in every language, and the import's where they overlap
+    header = ["no_kasus", "tanggal_lapor", "tanggal_kejadian", "status", "kode_wilayah_kejadian",
+              "negara_kejadian", "bentuk_eksploitasi", "inisial_korban", "jenis_kelamin", "usia",
+              "anak"]
     if identities:
-        header += [_("nama_korban"), _("nik_korban"), _("kontak")]
-    header += [_("layanan_diberikan")]
+        header += ["nama_korban", "nik_korban", "kontak"]
+    header += ["layanan_diberikan"]
     yield header
     from django.db.models import Prefetch
 

@@ -41,9 +41,15 @@ lint: install
 lock:
 	uv lock -p 3.11 && uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
 
+# Indonesian msgids; English in locale/en (templates/, gugus_tugas/) and <app>/locale/en.
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=cases --ignore=reports \
+	  --ignore=rad --ignore=meetings --ignore=tests --ignore=bench --ignore=scripts --no-obsolete
+	$(PYTHON) scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py
+	for app in cases reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
+	  $(PYTHON) ../scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py && \
+	  ../$(PY) ../manage.py compilemessages -l en); done
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports
 
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -28,3 +28,14 @@ def test_dates_and_numbers_are_shown_the_indonesian_way(settings):
         out = Template('{{ d|date:"j F Y" }} {{ n }} {{ f }}').render(
             Context({"d": date(2026, 11, 22), "n": 1234567, "f": 72.5}))
     assert out == "22 November 2026 1.234.567 72,5"
+
+
+def test_cases_and_reports_speak_english_too(login, officer_a, coordinator_a, tf_a):
+    client = login(officer_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("cases:new", args=[tf_a.code])).content.decode()
+    assert "Record a case" in page and "Save and send for verification" in page
+    client = login(coordinator_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("reports:dashboard", args=[tf_a.code])).content.decode()
+    assert "Cases reported" in page and "Make the annual report (PDF)" in page

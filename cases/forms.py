@@ -10,7 +10,7 @@ from gugus_tugas.forms import DateInput
 from gugus_tugas.models import Region, TaskForce
 
 from .countries import country_choices, resolve_country
-from .models import Case, Exploitation, Service, Victim
+from .models import Case, Exploitation, Perpetrator, Service, Victim
 from .validation import check_dates, clean_nik, derive_age
 
 
@@ -228,3 +228,27 @@ class ImportForm(forms.Form):
 
 
 __all__ = ["resolve_country"]
+
+
+class PerpetratorForm(forms.ModelForm):
+    class Meta:
+        model = Perpetrator
+        fields = ["is_corporation", "sex", "age", "nationality", "relation", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["age"].widget.attrs.update(min=10, max=100)
+
+    def clean_age(self):
+        age = self.cleaned_data.get("age")
+        if age is not None and not 10 <= age <= 100:
+            raise ValidationError(_("Usia pelaku harus antara 10 dan 100 tahun."))
+        return age
+
+
+class VictimEditForm(VictimForm):
+    """Edit a victim: the same fields and checks, services are recorded separately."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["services"]

@@ -18,6 +18,7 @@ from .models import (
     Case,
     CaseAccess,
     Exploitation,
+    Perpetrator,
     Referral,
     ReferralParty,
     RoutePoint,
@@ -328,3 +329,35 @@ def referral_decline(*, referral: Referral, task_force, acting_user, note: str):
     audit_record(task_force=task_force, actor=acting_user, action="referral.decline",
                  obj=referral)
     return referral
+
+
+@transaction.atomic
+def victim_update(*, victim: Victim, task_force, acting_user, data: VictimData) -> Victim:
+    """Correct a victim's record; a verified case goes back to verification (history kept)."""
+    case = victim.case
+    _require_owner(case, task_force)
+    fresh = build_victim(case, data)
+    for name in ("name", "nik", "contact", "initials", "sex", "birth_date", "age_at_incident",
+                 "age_group", "is_child", "nationality", "education", "occupation",
+                 "marital_status", "disability", "origin_region_id", "nik_hash", "identity_hash"):
+        setattr(victim, name, getattr(fresh, name))
+    victim.save()
+    fields = []
+    if case.status == Case.Status.VERIFIED:
+        case.status, case.is_official, case.submitted_at = Case.Status.SUBMITTED, False, timezone.now()
+        fields = ["status", "is_official", "submitted_at"]
+    _touch(case, fields)
+    audit_record(task_force=task_force, actor=acting_user, action="victim.update", obj=victim)
+    return victim
+
+
+@transaction.atomic
+def perpetrator_add(*, case: Case, task_force, acting_user, form) -> Perpetrator:
+    _require_owner(case, task_force)
+    perpetrator: Perpetrator = form.save(commit=False)
+    perpetrator.case, perpetrator.task_force = case, case.task_force
+    perpetrator.relation = clean_text(perpetrator.relation)
+    perpetrator.save()
+    _touch(case, [])
+    audit_record(task_force=task_force, actor=acting_user, action="perpetrator.add", obj=case)
+    return perpetrator

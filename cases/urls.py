@@ -27,4 +27,6 @@ urlpatterns = [
     path("<uuid:case>/layanan/", views.service_add, name="service_add"),
     path("<uuid:case>/rujuk/", views.referral_new, name="referral_new"),
     path("<uuid:case>/lampiran/", views.attachment_add, name="attachment_add"),
+    path("<uuid:case>/pelaku/", views.perpetrator_add, name="perpetrator_add"),
+    path("korban/<uuid:victim>/ubah/", views.victim_edit, name="victim_edit"),
 ]

@@ -25,6 +25,7 @@ from .access import (
     access_import_job,
     access_owned_case,
     access_referral,
+    access_victim,
 )
 from .exports import EXPORT_FORMATS, export_cases, neutralise
 from .forms import (
@@ -33,9 +34,11 @@ from .forms import (
     CaseFilterForm,
     CaseForm,
     ImportForm,
+    PerpetratorForm,
     ReasonForm,
     ReferralForm,
     ServiceForm,
+    VictimEditForm,
     VictimFormSet,
     check_victim_ages,
 )
@@ -143,6 +146,7 @@ def case_detail(request, tf_code, case):
         "service_form": ServiceForm(victims=parts["victims"],
                                     initial={"date": timezone.localdate()}),
         "attachment_form": AttachmentForm(),
+        "perpetrator_form": PerpetratorForm(),
     })
 
 
@@ -432,3 +436,44 @@ def import_status(request, tf_code, job):
     job = access_import_job(request, job)
     template = "cases/_import_status.html" if request.htmx else "cases/import_status.html"
     return render(request, template, {"job": job})
+
+
+def victim_edit(request, tf_code, victim):
+    victim = access_victim(request, victim, perm=Perm.ENTER_CASES)
+    initial = {"name": victim.name, "nik": victim.nik, "sex": victim.sex,
+               "birth_date": victim.birth_date,
+               "age": None if victim.birth_date else victim.age_at_incident,
+               "nationality": victim.nationality, "origin_region": victim.origin_region_id or "",
+               "contact": victim.contact, "education": victim.education,
+               "occupation": victim.occupation, "marital_status": victim.marital_status,
+               "disability": victim.disability}
+    form = VictimEditForm(request.POST or None, initial=initial)
+    case = victim.case
+    if request.method == "POST" and form.is_valid():
+        on = case.incident_date or case.report_date
+        if check_victim_ages([form], on=on):
+            try:
+                services.victim_update(victim=victim, task_force=request.task_force,
+                                       acting_user=request.user,
+                                       data=_victim_data(form.cleaned_data, case.report_date))
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, _("Data korban diperbarui."))
+                return redirect("cases:detail", tf_code=tf_code, case=case.code)
+    return render(request, "cases/victim_edit.html", {"form": form, "case": case},
+                  status=_status(form))
+
+
+@require_POST
+def perpetrator_add(request, tf_code, case):
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    form = PerpetratorForm(request.POST)
+    if form.is_valid():
+        services.perpetrator_add(case=case, task_force=request.task_force,
+                                 acting_user=request.user, form=form)
+        messages.success(request, _("Pelaku dicatat."))
+    else:
+        messages.error(request, _("Pelaku tidak dicatat: %(e)s") % {
+            "e": "; ".join(str(m) for errs in form.errors.values() for m in errs)})
+    return redirect("cases:detail", tf_code=tf_code, case=case.code)

@@ -169,3 +169,32 @@ def test_attachments_must_be_pdf_or_images_and_download_through_the_case(login, 
     att = case.attachments.get()
     r = client.get(reverse("cases:attachment", args=[tf_a.code, att.code]))
     assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+
+
+def test_an_officer_corrects_a_victim_and_a_verified_case_goes_back(login, officer_a, tf_a):
+    case = CaseFactory(task_force=tf_a, verified=True, report_date=date(2024, 3, 5),
+                       incident_date=date(2024, 2, 20))
+    victim = VictimFactory(case=case, name="Siti Aminah", sex="P")
+    client = login(officer_a)
+    url = reverse("cases:victim_edit", args=[tf_a.code, victim.code])
+    r = client.post(url, {"name": "Siti Aminah", "sex": "P", "nik": "123", "age": "15",
+                          "nationality": "WNI"})
+    assert r.status_code == 400 and "16 digit" in r.content.decode()
+    r = client.post(url, {"name": "Siti Aminah Putri", "sex": "P", "age": "15",
+                          "nationality": "WNI", "nik": "1871014506990002"})
+    assert r.status_code == 302
+    victim.refresh_from_db()
+    case.refresh_from_db()
+    assert victim.name == "Siti Aminah Putri" and victim.initials == "S.A.P." and victim.nik_hash
+    assert case.status == "submitted" and not case.is_official
+
+
+def test_perpetrators_are_recorded_with_a_plausible_age(login, officer_a, tf_a):
+    case = CaseFactory(task_force=tf_a)
+    client = login(officer_a)
+    url = reverse("cases:perpetrator_add", args=[tf_a.code, case.code])
+    client.post(url, {"role": "recruiter", "sex": "L", "age": "7", "nationality": "WNI"})
+    assert not case.perpetrators.exists()
+    client.post(url, {"role": "recruiter", "sex": "L", "age": "41", "nationality": "WNI",
+                      "relation": "tetangga"})
+    assert case.perpetrators.get().relation == "tetangga"

@@ -70,6 +70,7 @@ def _api_token(tf):
 PROVIDERS = {
     "report": _report_job,
     "case": _case,
+    "victim": lambda tf: VictimFactory(case=CaseFactory(task_force=tf)).code,
     "referral": _referral,
     "attachment": _attachment,
     "job": _import_job,

@@ -135,7 +135,15 @@ T = {
  "Lampiran (PDF, JPG atau PNG, maks. 10 MB)": "Attachment (PDF, JPG or PNG, max. 10 MB)",
  "Berkas .xlsx atau .csv": ".xlsx or .csv file", "Impor sebagai terverifikasi": "Import as verified",
  "Kode wilayah tidak dikenal.": "Unknown region code.", "Negara tidak dikenal.": "Unknown country.",
- "Kewarganegaraan tidak dikenal.": "Unknown nationality.", "Daerah asal": "Home region",
+ "Kewarganegaraan tidak dikenal.": "Unknown nationality.",
 }
 TRANSLATIONS = T
 TRANSLATIONS.update({"status": "status", "usia": "age"})
+TRANSLATIONS.update({
+    "Usia pelaku harus antara 10 dan 100 tahun.": "The perpetrator's age must be between 10 and 100.",
+    "Data korban diperbarui.": "Victim's record updated.", "Pelaku dicatat.": "Perpetrator recorded.",
+    "Pelaku tidak dicatat: %(e)s": "Perpetrator not recorded: %(e)s", "Ubah data korban": "Edit victim",
+    "Pelaku": "Perpetrators", "korporasi": "corporation", "tahun": "years",
+    "Belum ada pelaku tercatat.": "No perpetrator recorded yet.", "Catat pelaku": "Record a perpetrator",
+    "Simpan pelaku": "Save perpetrator", "Ubah data korban · kasus %(n)s": "Edit victim · case %(n)s",
+})

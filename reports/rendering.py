@@ -62,9 +62,17 @@ def figures_xlsx(figures: dict) -> bytes:
     sheet("Asal-tujuan", ["asal", "tujuan", "kasus"],
           [(f["origin"], f["destination"], f["cases"]) for f in figures["flows"]])
     if figures["below"]:
-        sheet("Wilayah di bawah", ["kode", "gugus tugas", "kasus", "korban", "anak", "perempuan"],
-              [(r["code"], r["name"], r["cases"], r["victims"], r["children"], r["female"])
-               for r in figures["below"]])
+        rows = figures["below"]
+        parts = [(part, list(rows[0][part])) for part in ("by_age_group", "by_exploitation",
+                                                          "services")]
+        prefix = {"by_age_group": "umur ", "by_exploitation": "eksploitasi ",
+                  "services": "layanan "}
+        sheet("Wilayah di bawah",
+              ["kode", "gugus tugas", "kasus", "dilayani", "korban", "anak", "dewasa",
+               "perempuan", "laki-laki"] + [prefix[p] + key for p, keys in parts for key in keys],
+              [[r["code"], r["name"], r["cases"], r["served"], r["victims"], r["children"],
+                r["adults"], r["female"], r["male"]] + [r[p][key] for p, keys in parts for key in keys]
+               for r in rows])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

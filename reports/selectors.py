@@ -12,8 +12,8 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, OuterRef, Q, When
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -25,6 +25,9 @@ from gugus_tugas.models import TaskForce
 from .smallcells import suppress, suppress_counts
 
 TREND_YEARS = 5
+# part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
+# never serves figures computed by the code it replaced
+FIGURES_SCHEMA = 2
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -62,7 +65,7 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False) ->
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
         return _annual_figures(task_force, year, public=public)
-    key = f"figures:v{data_version()}:{task_force.code}:{year}:{int(public)}"
+    key = f"figures:s{FIGURES_SCHEMA}:v{data_version()}:{task_force.code}:{year}:{int(public)}"
     figures = cache.get(key)
     if figures is None:
         figures = _annual_figures(task_force, year, public=public)
@@ -167,48 +170,98 @@ def _flows(task_force, span, limit=15):
     return [{"origin": o, "destination": d, "cases": n} for o, d, n in ordered[:limit]]
 
 
+SUMMARY_KEYS = ("cases", "served", "victims", "children", "adults", "female", "male")
+
+
 def _below(task_force, year):
-    """One row per task force directly below (a province: its districts; nation: provinces).
+    """One row per task force directly below (a province: its districts; nation: provinces), with
+    the breakdowns of its annex in the report.
 
     One grouped query per measure: cases and victims are grouped by the task force below that
     holds them (a case referred between two of them counts in both rows, once in the total)."""
     children = list(TaskForce.objects.filter(parent=task_force).order_by("code"))
     if task_force.level == TaskForce.Level.NATIONAL:
-        # the province a holder belongs to: itself, or its parent
-        key = Coalesce("access__task_force__parent_id", "access__task_force_id")
-        vkey = Coalesce("case__access__task_force__parent_id", "case__access__task_force_id")
+        # the province a holder belongs to: itself, or a district's parent (the nation holds
+        # nothing of its own here)
+        def province_of(path):
+            return DbCase(When(**{f"{path}__level": TaskForce.Level.PROVINCE},
+                               then=F(f"{path}_id")),
+                          When(**{f"{path}__level": TaskForce.Level.DISTRICT},
+                               then=F(f"{path}__parent_id")))
+
+        key, vkey = province_of("access__task_force"), province_of("case__access__task_force")
         within, vwithin = Q(), Q()
     else:
         key, vkey = F("access__task_force_id"), F("case__access__task_force_id")
         ids = [c.pk for c in children]
         within, vwithin = Q(access__task_force__in=ids), Q(case__access__task_force__in=ids)
     span = (date(year, 1, 1), date(year, 12, 31))
+    given = Exists(Service.objects.filter(case=OuterRef("id"), status=Service.Status.GIVEN))
     case_rows = (Case.objects.filter(within, is_official=True, report_date__range=span,
                                      deleted_at__isnull=True)
-                 .annotate(holder=key).values("holder").annotate(n=Count("id", distinct=True))
+                 .annotate(holder=key).values("holder")
+                 .annotate(n=Count("id", distinct=True),
+                           served=Count("id", filter=Q(given), distinct=True))
                  .order_by())
-    cases = {r["holder"]: r["n"] for r in case_rows}
-    victim_rows = (Victim.objects.filter(vwithin, deleted_at__isnull=True, case__is_official=True,
-                                         case__report_date__range=span)
-                   .annotate(holder=vkey).values("holder")
-                   .annotate(total=Count("id", distinct=True),
-                             children=Count("id", filter=Q(is_child=True), distinct=True),
-                             female=Count("id", filter=Q(sex="P"), distinct=True))
-                   .order_by())
-    victims = {r["holder"]: r for r in victim_rows}
+    cases = {r["holder"]: r for r in case_rows}
+    victims_qs = Victim.objects.filter(vwithin, deleted_at__isnull=True, case__is_official=True,
+                                       case__report_date__range=span).annotate(holder=vkey)
+    victims = {r["holder"]: r for r in victims_qs.values("holder").annotate(
+        total=Count("id", distinct=True),
+        children=Count("id", filter=Q(is_child=True), distinct=True),
+        adults=Count("id", filter=Q(is_child=False), distinct=True),
+        female=Count("id", filter=Q(sex="P"), distinct=True),
+        male=Count("id", filter=Q(sex="L"), distinct=True)).order_by()}
+
+    def grouped(qs, field):
+        out = {}
+        for r in qs.values("holder", field).annotate(n=Count("id", distinct=True)).order_by():
+            out.setdefault(r["holder"], {})[r[field]] = r["n"]
+        return out
+
+    by_age = grouped(victims_qs, "age_group")
+    by_exploitation = grouped(victims_qs.filter(case__exploitations__isnull=False),
+                              "case__exploitations__type")
+    services = {}
+    for r in (Service.objects.filter(vwithin, status=Service.Status.GIVEN, case__is_official=True,
+                                     case__report_date__range=span,
+                                     victim__deleted_at__isnull=True)
+              .annotate(holder=vkey).values("holder", "type")
+              .annotate(n=Count("victim", distinct=True)).order_by()):
+        services.setdefault(r["holder"], {})[r["type"]] = r["n"]
     rows = []
     for child in children:
-        v = victims.get(child.pk, {})
-        rows.append({"code": child.code, "name": child.name, "cases": cases.get(child.pk, 0),
-                     "victims": v.get("total", 0), "children": v.get("children", 0),
-                     "female": v.get("female", 0)})
+        c, v = cases.get(child.pk, {}), victims.get(child.pk, {})
+        rows.append({
+            "code": child.code, "name": child.name, "level": child.level,
+            "cases": c.get("n", 0), "served": c.get("served", 0), "victims": v.get("total", 0),
+            "children": v.get("children", 0), "adults": v.get("adults", 0),
+            "female": v.get("female", 0), "male": v.get("male", 0),
+            "by_age_group": {g: by_age.get(child.pk, {}).get(g, 0) for g in AGE_GROUPS},
+            "by_exploitation": {t: by_exploitation.get(child.pk, {}).get(t, 0)
+                                for t in Exploitation.Type.values},
+            "services": {t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values},
+        })
     return rows
 
 
 def _suppress_below(rows, k):
-    keys = ["cases", "victims", "children", "female"]
-    table = suppress([[r[key] for key in keys] for r in rows], k) if rows else []
-    return [{**r, **dict(zip(keys, shown, strict=True))} for r, shown in zip(rows, table, strict=True)]
+    """The breakdown by task force below is shown above them: every table of it (the summary and
+    each breakdown, task forces × categories) gets the small-cell rule as a whole, so a hidden cell
+    can be recovered neither from its row (the task force's total) nor from its column (the
+    parent's figure), and each annex shows its row of those same tables."""
+    if not rows:
+        return []
+    shown = [dict(r) for r in rows]
+    summary = suppress([[r[key] for key in SUMMARY_KEYS] for r in rows], k)
+    for out, values in zip(shown, summary, strict=True):
+        out.update(zip(SUMMARY_KEYS, values, strict=True))
+    for part in ("by_age_group", "by_exploitation", "services"):
+        keys = list(rows[0][part])
+        table = suppress([[r[part][key] for key in keys] for r in rows], k)
+        for out, values in zip(shown, table, strict=True):
+            out[part] = dict(zip(keys, values, strict=True))
+    return shown
 
 
 def _apply_small_cells(f, k):

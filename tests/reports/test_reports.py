@@ -271,3 +271,30 @@ def test_cached_figures_follow_every_change_of_case_data(tf_a, officer_a, verifi
     with django_capture_on_commit_callbacks(execute=True):
         case_services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
     assert annual_figures(tf_a, YEAR)["cases"]["reported"] == 1
+
+
+def test_the_nation_annex_counts_each_province_with_its_districts(tf_a, tf_a_province):
+    official_case(tf_a_province, ages=(30,) * 6)  # held by the province itself
+    official_case(tf_a, ages=(15,) * 5, sexes="PPPLL")  # held by one of its districts
+    referred = official_case(task_force("14.71"), ages=(20,) * 5)
+    CaseAccess.objects.create(case=referred, task_force=tf_a, kind="receiver")
+    figures = annual_figures(task_force("nasional"), YEAR)
+    rows = {r["code"]: r for r in figures["below"]}
+    assert len(rows) == 38 and figures["victims"]["total"] == 16
+    lampung, riau = rows["18"], rows["14"]
+    # the referred case is in both provinces' rows and once in the nation's total
+    assert (lampung["cases"], lampung["victims"], lampung["children"]) == ("< 5", 16, 5)
+    assert (riau["cases"], riau["victims"]) == ("< 5", 5)
+    assert lampung["by_age_group"]["25-44"] == 11 and lampung["services"]["pengaduan"] == 16
+    assert rows["11"]["victims"] == 0
+
+
+def test_the_province_report_has_an_annex_per_district(tf_a, tf_a_province):
+    official_case(tf_a, ages=(15, 16, 30, 31, 32, 33))
+    out = render_report(tf_a_province, YEAR, formats=("pdf",))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.pdf)).pages)
+    districts = list(tf_a_province.children.order_by("code"))
+    for n, district in enumerate(districts, start=1):
+        assert f"Lampiran {n}. {district.name}" in text
+    row = next(r for r in out.figures["below"] if r["code"] == tf_a.code)
+    assert row["victims"] == 6 and row["children"] == "< 5" and row["adults"] == "< 5"

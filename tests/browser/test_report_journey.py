@@ -1,17 +1,21 @@
 """A coordinator asks for the annual report, follows its progress and downloads the PDF.
 
-The Celery task runs eagerly inside the live server here (CELERY_TASK_ALWAYS_EAGER in test
-settings): the page flow is the real one; a real worker is exercised by the embedded-default test.
+The task goes through Redis to a real Celery worker (in a thread of this process, on a queue of
+its own), started only once the page has shown the job waiting: the page must follow the job
+from queued to done by itself.
 """
 
 import io
+import uuid
 from datetime import date
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from gugus_tugas.celery import app as celery_app
 from gugus_tugas.models import TaskForce
 from gugus_tugas.roles import Role
 from tests.cases.factories import CaseFactory, ServiceFactory, VictimFactory
@@ -19,8 +23,19 @@ from tests.conftest import member
 from tests.factories import PASSWORD
 
 
+@pytest.fixture
+def real_queue():
+    """Tasks go to the broker (not run eagerly), on a queue no other test run listens to."""
+    saved = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
+    queue = f"test-report-{uuid.uuid4().hex[:10]}"
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
+    yield queue
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = saved
+
+
 @pytest.mark.django_db(transaction=True)
-def test_coordinator_requests_follows_and_downloads_the_report(live_server, page, shoot):
+def test_coordinator_requests_follows_and_downloads_the_report(live_server, page, shoot,
+                                                                real_queue):
     with scopes_disabled():
         province = TaskForce.objects.get(code="18")
         member(province, Role.COORDINATOR, "koordinator@lampung.go.id")
@@ -41,7 +56,12 @@ def test_coordinator_requests_follows_and_downloads_the_report(live_server, page
     shoot("dashboard")
     page.get_by_label("Kendala dan rekomendasi").fill("Anggaran pemulangan korban terbatas.")
     page.get_by_role("button", name="Buat laporan tahunan (PDF)").click()
-    expect(page.get_by_test_id("job-status")).to_have_text("selesai")
+    expect(page.get_by_test_id("job-status")).to_have_text("antre")
+    expect(page.locator("progress")).to_be_visible()
+    with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False,
+                      queues=[real_queue], shutdown_timeout=30):
+        # the page polls by itself: no reload
+        expect(page.get_by_test_id("job-status")).to_have_text("selesai", timeout=60_000)
     shoot("report_job")
     with page.expect_download() as dl:
         page.get_by_role("button", name="Unduh PDF").click()

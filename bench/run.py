@@ -1,0 +1,34 @@
+"""Run the benchmarks on demand: `make bench BENCH_ARGS="cases_pages 100"`.
+
+Without arguments it lists them. Each benchmark is a module of this package run in its own
+process (each sets Django up on the PostgreSQL database it names); results are printed and
+written to bench/results/<name>.json. Write-ups of measured runs are in bench/results/*.md.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+BENCHMARKS = {
+    "scoping": "cost of tenant scoping, ORM and pages (database gt_bench_core)",
+    "cases_pages": "case list, filters, search and detail at 500k cases (database gt_bench)",
+    "cases_import": "10,000-row import vs django-import-export (database gt_bench_import)",
+    "reports_perf": "dashboards, annual report PDFs, WeasyPrint ratio, memory (database gt_bench)",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in BENCHMARKS:
+        print("make bench BENCH_ARGS=\"NAME [ARGS]\"; the scale data first:\n"
+              "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/gt_bench "
+              ".venv/bin/python manage.py generate_scale_data --cases 500000\n")
+        for name, what in BENCHMARKS.items():
+            print(f"  {name:14} {what}")
+        return 0 if not argv else 2
+    return subprocess.call([sys.executable, "-m", f"bench.{argv[0]}", *argv[1:]],
+                           cwd=HERE.parent)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

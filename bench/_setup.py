@@ -30,6 +30,10 @@ def django_on_postgres(default_db: str) -> None:
                              dbname="postgres", autocommit=True) as c:
             c.execute(f'CREATE DATABASE "{name}"')
     call_command("migrate", verbosity=0)
+    # what gunicorn workers do at start-up (gugus_tugas/wsgi.py)
+    from gugus_tugas.wsgi import freeze_start_up_objects
+
+    freeze_start_up_objects()
 
 
 def timed(fn) -> float:

@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from gugus_tugas.forms import DateInput
+from gugus_tugas.forms import DateInput, LongSelect
 from gugus_tugas.models import Region, TaskForce
 
 from .countries import country_choices, resolve_country
@@ -30,21 +30,21 @@ def region_choices():
 class RegionField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=region_choices, **kwargs)
+        super().__init__(choices=region_choices, widget=LongSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Kode wilayah tidak dikenal.")
 
 
 class CountryField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=lambda: country_choices(), **kwargs)
+        super().__init__(choices=lambda: country_choices(), widget=LongSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Negara tidak dikenal.")
 
 
 class NationalityField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=lambda: [("WNI", "WNI (Indonesia)"), *country_choices()[1:]],
-                         initial="WNI", **kwargs)
+                         initial="WNI", widget=LongSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Kewarganegaraan tidak dikenal.")
 
 

@@ -378,8 +378,8 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
     if progress:
         progress(50)
     CaseAccess.objects.bulk_create(
-        [CaseAccess(case_id=ids[n], task_force=task_force, kind=CaseAccess.Kind.OWNER)
-         for n in groups], batch_size=2000)
+        [CaseAccess.for_case(c, task_force=task_force, kind=CaseAccess.Kind.OWNER) for c in cases],
+        batch_size=2000)
     exploitation, route, victims, victim_services = [], [], [], []
     for number, rows in groups.items():
         case_id = ids[number]

@@ -121,7 +121,7 @@ def case_create(
     )
     case.full_clean(exclude=["task_force", "created_by"])
     case.save()
-    CaseAccess.objects.create(case=case, task_force=task_force, kind=CaseAccess.Kind.OWNER)
+    CaseAccess.for_case(case, task_force=task_force, kind=CaseAccess.Kind.OWNER).save()
     _save_details(case, victims=victims, exploitation=exploitation, origin=origin,
                   destination=destination, transit=transit)
     audit_record(task_force=task_force, actor=acting_user, action="case.create", obj=case,
@@ -313,8 +313,8 @@ def _decide(referral, *, task_force, acting_user, status, note=""):
 def referral_accept(*, referral: Referral, task_force, acting_user):
     _decide(referral, task_force=task_force, acting_user=acting_user,
             status=Referral.Status.ACCEPTED)
-    CaseAccess.objects.create(case_id=referral.case_id, task_force=task_force,
-                              kind=CaseAccess.Kind.RECEIVER)
+    CaseAccess.for_case(referral.case, task_force=task_force,
+                        kind=CaseAccess.Kind.RECEIVER).save()
     cases_changed()
     audit_record(task_force=task_force, actor=acting_user, action="referral.accept", obj=referral)
     return referral

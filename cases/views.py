@@ -44,7 +44,7 @@ from .forms import (
 )
 from .importer import COLUMNS, run_import, template_rows
 from .models import Attachment, Case, IdentityView, ImportJob
-from .selectors import case_detail_parts, case_filtered, case_list, referral_lists
+from .selectors import case_detail_parts, case_filtered, case_list, case_rows, referral_lists
 
 PAGE_SIZE = 50
 ATTACHMENT_TYPES = {b"%PDF-": ("application/pdf", ".pdf"),
@@ -63,10 +63,10 @@ def case_index(request, tf_code, queue=False):
     form, filters = _filters(request)
     if queue:
         filters = {**filters, "status": Case.Status.SUBMITTED}
-    paginator = Paginator(case_list(task_force=request.task_force, filters=filters), PAGE_SIZE)
-    # count on the bare filtered rows, not on the annotated list
-    paginator.count = case_filtered(task_force=request.task_force, filters=filters).count()
-    page = paginator.get_page(request.GET.get("page"))
+    listed = case_filtered(task_force=request.task_force, filters=filters)
+    page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    page.object_list = case_rows(list(page.object_list))
     context = {"form": form, "page": page, "queue": queue,
                "query": request.GET.urlencode(), "export_formats": EXPORT_FORMATS}
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"

@@ -188,3 +188,31 @@ def test_a_receiving_task_force_cannot_change_the_case(tf_a, tf_b, login, office
     client = login(officer_b)
     assert client.get(reverse("cases:detail", args=[tf_b.code, case.code])).status_code == 200
     assert client.get(reverse("cases:edit", args=[tf_b.code, case.code])).status_code == 403
+
+
+def test_both_holders_lists_follow_the_case_through_its_workflow(tf_a, tf_b, officer_a, officer_b,
+                                                                 verifier_a):
+    """The list reads copies of status, year and deletion on each holder's CaseAccess row: the
+    receiving task force's list must change when the owner's case does."""
+    from cases.selectors import case_filtered
+
+    case = new_case(tf_a, officer_a)
+    referral = services.referral_create(case=case, task_force=tf_a, to_task_force=tf_b,
+                                        reason="Pemulangan", acting_user=officer_a)
+    services.referral_accept(referral=referral, task_force=tf_b, acting_user=officer_b)
+
+    def listed(tf, **filters):
+        with task_force_scope(tf):
+            return list(case_filtered(task_force=tf, filters=filters)
+                        .values_list("case_id", flat=True))
+
+    services.case_submit(case=case, task_force=tf_a, acting_user=officer_a)
+    services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
+    for tf in (tf_a, tf_b):
+        assert listed(tf, status="verified", year=2024) == [case.pk]
+        assert listed(tf, status="submitted") == [] and listed(tf, year=2023) == []
+    services.case_update(case=case, task_force=tf_a, acting_user=officer_a,
+                         changes={"police_report_number": "LP/B/9/2024"})
+    assert listed(tf_b, status="submitted") == [case.pk]
+    services.case_delete(case=case, task_force=tf_a, acting_user=verifier_a, reason="Ganda")
+    assert listed(tf_a) == [] and listed(tf_b) == []

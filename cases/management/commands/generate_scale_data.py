@@ -100,7 +100,7 @@ class Command(BaseCommand):
         Case.objects.bulk_create(batch, batch_size=5000)
         access, exploitation, route, victims = [], [], [], []
         for c in batch:
-            access.append(CaseAccess(case=c, task_force_id=c.task_force_id, kind="owner"))
+            access.append(CaseAccess.for_case(c, task_force=c.task_force, kind="owner"))
             exploitation.append(Exploitation(case=c, task_force_id=c.task_force_id, type=rng.choice(
                 ["kerja_paksa", "eksploitasi_seksual", "pekerja_rumah_tangga", "penipuan_daring",
                  "kawin_paksa", "mengemis", "lainnya"])))

@@ -25,6 +25,8 @@ def _verified(case, verifier):
     now = timezone.now()
     Case.objects.filter(pk=case.pk).update(status="verified", is_official=True, verified_at=now,
                                            verified_by=verifier)
+    case.refresh_from_db()
+    case.sync_access()  # update() bypasses Case.save(), which keeps the list's copies in step
 
 
 def _make(tf, user, rng, *, report, ages, verify, verifier=None, submit=True):

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from cases.importer import COLUMNS, run_import
 from cases.models import Case, Service, Victim
+from cases.selectors import case_filtered
 from gugus_tugas.scoping import task_force_scope
 
 from .factories import CaseFactory, VictimFactory
@@ -81,6 +82,9 @@ def test_spreadsheet_dates_are_understood(tf_a):
 def test_verifiers_can_import_as_verified(tf_a):
     imp(tf_a, as_csv(GOOD), as_verified=True)
     assert Case.objects.filter(status="verified", is_official=True).count() == 2
+    # the list (which reads each holder's copies of the status) shows them as verified
+    with task_force_scope(tf_a):
+        assert case_filtered(task_force=tf_a, filters={"status": "verified"}).count() == 2
 
 
 def bad(row_index, column, value):

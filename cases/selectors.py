@@ -1,6 +1,6 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 
-from .models import Case, CaseAccess, Referral, Service, Victim
+from .models import Case, CaseAccess, Exploitation, Referral, Service, Victim
 
 
 def case_filtered(*, task_force, filters: dict | None = None):
@@ -39,14 +39,18 @@ def case_filtered(*, task_force, filters: dict | None = None):
 
 
 def _for_display(qs):
-    """What the list and the export show of each case (no identities)."""
+    """What the list and the export show of each case (no identities).
+
+    Distinct throughout: in the scope of several task forces (the list of cases below), a case
+    two of them hold would otherwise come with its rows twice."""
     # a correlated count, evaluated for the rows loaded only (no GROUP BY over the list)
     given = (Service.objects.filter(case=OuterRef("pk"), status=Service.Status.GIVEN)
-             .order_by().values("case").annotate(c=Count("*")).values("c"))
+             .order_by().values("case").annotate(c=Count("id", distinct=True)).values("c"))
     return qs.select_related("incident_region", "task_force").prefetch_related(
         Prefetch("victims", queryset=Victim.objects.filter(deleted_at__isnull=True).only(
-            "id", "case_id", "initials", "sex", "is_child", "age_at_incident")),
-        "exploitations",
+            "id", "case_id", "initials", "sex", "is_child", "age_at_incident", "age_group")
+            .distinct()),
+        Prefetch("exploitations", queryset=Exploitation.objects.distinct()),
     ).annotate(n_given=Subquery(given, output_field=IntegerField()))
 
 
@@ -54,6 +58,15 @@ def case_rows(case_ids: list[int]) -> list[Case]:
     """The cases of one page, in the page's order."""
     by_id = {c.pk: c for c in _for_display(Case.objects.filter(pk__in=case_ids))}
     return [by_id[i] for i in case_ids if i in by_id]
+
+
+def cases_below(*, task_force, below: list[int], filters: dict | None = None):
+    """De-identified list of the cases held by the task forces below (call inside
+    `task_force_scope(below)`): each case once, under the task force that owns it, or under the
+    one that accepted it when its owner is not below; drafts stay with their authors."""
+    return (case_filtered(task_force=task_force, filters=filters)
+            .exclude(status=Case.Status.DRAFT)
+            .exclude(kind=CaseAccess.Kind.RECEIVER, case__task_force_id__in=below))
 
 
 def case_list(*, task_force, filters: dict | None = None):

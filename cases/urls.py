@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_index, name="list"),
     path("verifikasi/", views.verification_queue, name="queue"),
+    path("wilayah/", views.cases_below, name="below"),
     path("baru/", views.case_new, name="new"),
     path("rujukan/", views.referrals, name="referrals"),
     path("rujukan/<uuid:referral>/terima/", views.referral_accept, name="referral_accept"),

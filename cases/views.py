@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from gugus_tugas.access import require
+from gugus_tugas.models import TaskForce
 from gugus_tugas.roles import Perm
+from gugus_tugas.scoping import task_force_scope
 from gugus_tugas.views import _status
 
-from . import services
+from . import selectors, services
 from .access import (
     access_attachment,
     access_case,
@@ -71,6 +73,26 @@ def case_index(request, tf_code, queue=False):
                "query": request.GET.urlencode(), "export_formats": EXPORT_FORMATS}
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(request, template, context)
+
+
+@vary_on_headers("HX-Request")
+def cases_below(request, tf_code):
+    """A province or the nation: the cases its task forces below hold, de-identified (no names,
+    initials or exact ages: sex and age group only) and without links to their records."""
+    require(request, Perm.VIEW_CASES)
+    tf = request.task_force
+    if tf.level == TaskForce.Level.DISTRICT:
+        raise Http404
+    below = list(tf.descendants().exclude(pk=tf.pk).values_list("pk", flat=True))
+    form, filters = _filters(request)
+    with task_force_scope(below):  # rendered inside: every row read stays in that scope
+        listed = selectors.cases_below(task_force=tf, below=below, filters=filters)
+        page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
+            request.GET.get("page"))
+        page.object_list = case_rows(list(page.object_list))
+        context = {"form": form, "page": page, "query": request.GET.urlencode()}
+        template = "cases/_below_rows.html" if request.htmx else "cases/below_list.html"
+        return render(request, template, context)
 
 
 def verification_queue(request, tf_code):
@@ -353,8 +375,6 @@ def attachment_download(request, tf_code, attachment):
 def case_export(request, tf_code, fmt):
     require(request, Perm.VIEW_CASES)
     if fmt not in EXPORT_FORMATS:
-        from django.http import Http404
-
         raise Http404
     _form, filters = _filters(request)
     qs = case_list(task_force=request.task_force, filters=filters)

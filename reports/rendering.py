@@ -5,6 +5,7 @@ plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual
 import io
 import json
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -78,6 +79,20 @@ def figures_xlsx(figures: dict) -> bytes:
     return buf.getvalue()
 
 
+def annex_rows(row, *, exploitation_labels, service_labels):
+    """One task force's annex as one table: four (label, value) columns side by side (one table
+    per annex keeps 38 annexes cheap to lay out)."""
+    columns = [
+        [("Kasus dilaporkan", row["cases"]), ("Kasus dilayani", row["served"]),
+         ("Korban", row["victims"]), ("Anak", row["children"]), ("Dewasa", row["adults"]),
+         ("Perempuan", row["female"]), ("Laki-laki", row["male"])],
+        [(AGE_LABELS[g], n) for g, n in row["by_age_group"].items()],
+        [(exploitation_labels[t], n) for t, n in row["by_exploitation"].items()],
+        [(service_labels[t], n) for t, n in row["services"].items()],
+    ]
+    return list(zip_longest(*columns, fillvalue=("", "")))
+
+
 def report_context(task_force, figures, *, obstacles=""):
     decree = decree_current(task_force=task_force)
     v = figures["victims"]
@@ -97,6 +112,8 @@ def report_context(task_force, figures, *, obstacles=""):
         "chart_trend": charts.columns(v["by_year"], title="Korban per tahun (5 tahun terakhir)"),
         "exploitation_labels": exploitation_labels, "service_labels": service_labels,
         "age_labels": AGE_LABELS, "k": settings.SMALL_CELL_K,
+        "annexes": [(r, annex_rows(r, exploitation_labels=exploitation_labels,
+                                   service_labels=service_labels)) for r in figures["below"]],
         "legal_labels": {k: str(x) for k, x in Case.LegalStage.choices},
     }
 

@@ -56,25 +56,30 @@ def _count_by(qs, field):
     return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("id")).order_by()}
 
 
-def annual_figures(task_force: TaskForce, year: int, *, public: bool = False) -> dict:
+def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
+                   annexes: bool = True) -> dict:
     """The figures of `task_force` (and those below it) for `year`.
 
     `public`: the variant for publication, with the small-cell rule on every breakdown.
+    `annexes`: each task force below also gets its breakdowns (age group, exploitation,
+    services) for the report's annexes; the dashboard shows the summary row only and skips them.
     Cached until any case data changes (cases.versioning), for FIGURES_CACHE_SECONDS.
     """
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
-        return _annual_figures(task_force, year, public=public)
-    key = f"figures:s{FIGURES_SCHEMA}:v{data_version()}:{task_force.code}:{year}:{int(public)}"
+        return _annual_figures(task_force, year, public=public, annexes=annexes)
+    key = (f"figures:s{FIGURES_SCHEMA}:v{data_version()}:{task_force.code}:{year}:{int(public)}"
+           f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:
-        figures = _annual_figures(task_force, year, public=public)
+        figures = _annual_figures(task_force, year, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
     return copy.deepcopy(figures)
 
 
 @scopes_disabled()  # roll-up: the EXISTS filter above names the task forces; counts only
-def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False) -> dict:
+def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
+                    annexes: bool = True) -> dict:
     k = settings.SMALL_CELL_K
     span = (date(year, 1, 1), date(year, 12, 31))
     cases = Case.objects.filter(_held(task_force), is_official=True, report_date__range=span,
@@ -141,7 +146,7 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False) -
         recommendations=OrderedDict(total=0, done=0, recorded=False),
         rad=OrderedDict(activities=0, achievement_pct=None, budget_spent_pct=None,
                         recorded=False),
-        below=_below(task_force, year) if task_force.level != "district" else [],
+        below=_below(task_force, year, annexes=annexes) if task_force.level != "district" else [],
     )
     if public:
         _apply_small_cells(figures, k)
@@ -171,9 +176,10 @@ def _flows(task_force, span, limit=15):
 
 
 SUMMARY_KEYS = ("cases", "served", "victims", "children", "adults", "female", "male")
+ANNEX_PARTS = ("by_age_group", "by_exploitation", "services")
 
 
-def _below(task_force, year):
+def _below(task_force, year, *, annexes=True):
     """One row per task force directly below (a province: its districts; nation: provinces), with
     the breakdowns of its annex in the report.
 
@@ -219,29 +225,33 @@ def _below(task_force, year):
             out.setdefault(r["holder"], {})[r[field]] = r["n"]
         return out
 
-    by_age = grouped(victims_qs, "age_group")
-    by_exploitation = grouped(victims_qs.filter(case__exploitations__isnull=False),
-                              "case__exploitations__type")
-    services = {}
-    for r in (Service.objects.filter(vwithin, status=Service.Status.GIVEN, case__is_official=True,
-                                     case__report_date__range=span,
-                                     victim__deleted_at__isnull=True)
-              .annotate(holder=vkey).values("holder", "type")
-              .annotate(n=Count("victim", distinct=True)).order_by()):
-        services.setdefault(r["holder"], {})[r["type"]] = r["n"]
+    if annexes:
+        by_age = grouped(victims_qs, "age_group")
+        by_exploitation = grouped(victims_qs.filter(case__exploitations__isnull=False),
+                                  "case__exploitations__type")
+        services = {}
+        for r in (Service.objects.filter(vwithin, status=Service.Status.GIVEN,
+                                         case__is_official=True, case__report_date__range=span,
+                                         victim__deleted_at__isnull=True)
+                  .annotate(holder=vkey).values("holder", "type")
+                  .annotate(n=Count("victim", distinct=True)).order_by()):
+            services.setdefault(r["holder"], {})[r["type"]] = r["n"]
     rows = []
     for child in children:
         c, v = cases.get(child.pk, {}), victims.get(child.pk, {})
-        rows.append({
+        row = {
             "code": child.code, "name": child.name, "level": child.level,
             "cases": c.get("n", 0), "served": c.get("served", 0), "victims": v.get("total", 0),
             "children": v.get("children", 0), "adults": v.get("adults", 0),
             "female": v.get("female", 0), "male": v.get("male", 0),
-            "by_age_group": {g: by_age.get(child.pk, {}).get(g, 0) for g in AGE_GROUPS},
-            "by_exploitation": {t: by_exploitation.get(child.pk, {}).get(t, 0)
-                                for t in Exploitation.Type.values},
-            "services": {t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values},
-        })
+        }
+        if annexes:
+            row.update(
+                by_age_group={g: by_age.get(child.pk, {}).get(g, 0) for g in AGE_GROUPS},
+                by_exploitation={t: by_exploitation.get(child.pk, {}).get(t, 0)
+                                 for t in Exploitation.Type.values},
+                services={t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values})
+        rows.append(row)
     return rows
 
 
@@ -256,7 +266,9 @@ def _suppress_below(rows, k):
     summary = suppress([[r[key] for key in SUMMARY_KEYS] for r in rows], k)
     for out, values in zip(shown, summary, strict=True):
         out.update(zip(SUMMARY_KEYS, values, strict=True))
-    for part in ("by_age_group", "by_exploitation", "services"):
+    for part in ANNEX_PARTS:
+        if part not in rows[0]:
+            continue
         keys = list(rows[0][part])
         table = suppress([[r[part][key] for key in keys] for r in rows], k)
         for out, values in zip(shown, table, strict=True):

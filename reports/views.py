@@ -43,7 +43,7 @@ class ReportRequestForm(forms.Form):
 def dashboard(request, tf_code):
     require(request, Perm.VIEW_DASHBOARD)
     tf, year = request.task_force, _year(request)
-    f = annual_figures(tf, year)
+    f = annual_figures(tf, year, annexes=False)  # the summary row of each task force below
     from cases.models import Exploitation, Service
 
     context = {

@@ -147,3 +147,15 @@ TRANSLATIONS.update({
     "Belum ada pelaku tercatat.": "No perpetrator recorded yet.", "Catat pelaku": "Record a perpetrator",
     "Simpan pelaku": "Save perpetrator", "Ubah data korban · kasus %(n)s": "Edit victim · case %(n)s",
 })
+TRANSLATIONS.update({
+    "Kasus di wilayah": "Cases in the region", "Kasus gugus tugas ini": "This task force's cases",
+    "Kasus yang dipegang gugus tugas provinsi dan kabupaten/kota, tanpa identitas korban: hanya "
+    "jenis kelamin dan kelompok umur. Rinciannya ada pada gugus tugas yang memegangnya.":
+    "Cases held by the provincial and district task forces, without victims' identities: sex and "
+    "age group only. Their records stay with the task force that holds them.",
+    "Kasus yang dipegang gugus tugas kabupaten/kota di provinsi ini, tanpa identitas korban: hanya "
+    "jenis kelamin dan kelompok umur. Rinciannya ada pada gugus tugas yang memegangnya.":
+    "Cases held by the district task forces of this province, without victims' identities: sex "
+    "and age group only. Their records stay with the task force that holds them.",
+})
+TRANSLATIONS.update({"Gugus tugas": "Task force"})

@@ -32,3 +32,4 @@ TRANSLATIONS = {
  "Laporan tahun %(y)s difinalkan.": "The %(y)s report is finalised.", "Token dicabut.": "Token revoked.",
  "Versi": "Variant", "Kendala dan rekomendasi": "Obstacles and recommendations", "Dipakai oleh (sistem/instansi)": "Used by (system/agency)",
 }
+TRANSLATIONS.update({"Dilayani": "Served", "Dewasa": "Adults", "Laki-laki": "Male"})

@@ -67,8 +67,9 @@ def report(code, runs=3):
             "weasyprint_alone_s": round(weasy, 2), "ratio": round(whole / weasy, 2)}
 
 
-def cold_figures(code, runs=3):
-    """The figures computed without the cache (what the first visitor after a change waits)."""
+def cold_figures(code, runs=3, *, annexes=True):
+    """The figures computed without the cache (what the first visitor after a change waits):
+    with the annexes' breakdowns (the report) or without (the dashboard)."""
     from django.conf import settings
 
     from reports.selectors import annual_figures
@@ -76,7 +77,8 @@ def cold_figures(code, runs=3):
     tf = TaskForce.objects.get(code=code)
     old, settings.FIGURES_CACHE_SECONDS = settings.FIGURES_CACHE_SECONDS, 0
     try:
-        return summary([timed(lambda: annual_figures(tf, YEAR)) for _ in range(runs)])
+        return summary([timed(lambda: annual_figures(tf, YEAR, annexes=annexes))
+                        for _ in range(runs)])
     finally:
         settings.FIGURES_CACHE_SECONDS = old
 
@@ -95,6 +97,8 @@ def main():
     results = {"year": YEAR, **dashboards(rounds)}
     results["figures_cold_nasional"] = cold_figures("nasional")
     results[f"figures_cold_{PROVINCE}"] = cold_figures(PROVINCE)
+    results["dashboard_figures_cold_nasional"] = cold_figures("nasional", annexes=False)
+    results[f"dashboard_figures_cold_{PROVINCE}"] = cold_figures(PROVINCE, annexes=False)
     warm = TaskForce.objects.get(code=PROVINCE)
     with task_force_scope(warm):
         render_report(warm, YEAR)  # warm WeasyPrint's fonts

@@ -90,18 +90,29 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     awaiting = Case.objects.filter(_held(task_force), status=Case.Status.SUBMITTED,
                                    deleted_at__isnull=True).count()
     victims = _year_victims(task_force, year)
-    totals = victims.aggregate(
-        total=Count("id"), children=Count("id", filter=Q(is_child=True)),
-        adults=Count("id", filter=Q(is_child=False)), female=Count("id", filter=Q(sex="P")),
-        male=Count("id", filter=Q(sex="L")),
-    )
-    by_age = _count_by(victims, "age_group")
+    # one pass over the year's victims, grouped by every one-way breakdown's key together (a few
+    # hundred rows), summed here: one scan instead of one per breakdown
+    cube = list(victims.values("sex", "is_child", "age_group", "nationality")
+                .annotate(n=Count("id")).order_by())
+
+    def total(**match):
+        return sum(r["n"] for r in cube if all(r[k] == v for k, v in match.items()))
+
+    def by(key):
+        out = {}
+        for r in cube:
+            out[r[key]] = out.get(r[key], 0) + r["n"]
+        return out
+
+    totals = {"total": total(), "children": total(is_child=True), "adults": total(is_child=False),
+              "female": total(sex="P"), "male": total(sex="L")}
+    by_age = by("age_group")
     by_exploitation = {
         row["case__exploitations__type"]: row["n"]
         for row in victims.filter(case__exploitations__isnull=False)
         .values("case__exploitations__type").annotate(n=Count("id")).order_by()
     }
-    by_nationality = _count_by(victims, "nationality")
+    by_nationality = by("nationality")
     trend = (Victim.objects.filter(
         _held(task_force, "case"), deleted_at__isnull=True, case__is_official=True,
         case__report_date__range=(date(year - TREND_YEARS + 1, 1, 1), date(year, 12, 31)))

@@ -69,3 +69,12 @@ def test_coordinator_requests_follows_and_downloads_the_report(live_server, page
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "LAPORAN TAHUNAN" in text and "Anggaran pemulangan korban terbatas." in text
     assert "Lampiran" in text
+    # the districts' cases, de-identified: sex and age group, no initials, no link to the record
+    page.goto(f"{base}/gt/18/kasus/")
+    page.get_by_role("button", name="Kasus di wilayah").click()
+    rows = page.locator("#case-rows tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="Kota Bandar Lampung").get_by_test_id("victims")).to_have_text(
+        "P 13-17; P 25-44")
+    expect(page.locator("#case-rows a[href*='/kasus/']")).to_have_count(0)
+    shoot("cases_below")

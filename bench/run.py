@@ -1,8 +1,9 @@
 """Run the benchmarks on demand: `make bench BENCH_ARGS="cases_pages 100"`.
 
 Without arguments it lists them. Each benchmark is a module of this package run in its own
-process (each sets Django up on the PostgreSQL database it names); results are printed and
-written to bench/results/<name>.json. Write-ups of measured runs are in bench/results/*.md.
+process (each sets Django up on the PostgreSQL database it names) and prints its results as JSON;
+the measured runs are kept in bench/results/<name>.json with their write-ups in
+bench/results/*.md.
 """
 
 import subprocess

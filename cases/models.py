@@ -517,3 +517,14 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class DataVersion(models.Model):
+    """One row, bumped after every committed change of case data (`cases.versioning`): the key
+    that cached figures are stored under. In the database, not the cache, so it never loses a
+    change while Redis is away. Holds no case data; not tenant-owned."""
+
+    version = models.BigIntegerField(default=1)
+
+    def __str__(self):
+        return f"case data version {self.version}"

@@ -1,25 +1,31 @@
 """A version number of all case data, bumped after every committed change, so cached figures
-(reports) are recomputed as soon as a case, victim, service or referral changes."""
+(reports) are recomputed as soon as a case, victim, service or referral changes.
 
-from django.core.cache import cache
-from django.db import transaction
+Kept in the database (one row, `DataVersion`): a bump must not get lost while the cache is
+unreachable, or figures cached before an outage would be served after it as if nothing had
+changed. One tiny UPDATE after each commit; a read per figures lookup."""
 
-KEY = "cases-data-version"
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 
 def data_version() -> int:
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, 1, timeout=None)
-        version = cache.get(KEY, 1)
-    return version
+    from .models import DataVersion
+
+    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return version or 0
 
 
 def _bump():
+    from .models import DataVersion
+
+    if DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        return
     try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, 2, timeout=None)
+        with transaction.atomic():
+            DataVersion.objects.create(pk=1, version=1)
+    except IntegrityError:  # created meanwhile by another process
+        DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
 
 
 def cases_changed() -> None:

@@ -18,6 +18,7 @@ from gugus_tugas.access import require
 from gugus_tugas.models import TaskForce
 from gugus_tugas.roles import Perm
 from gugus_tugas.scoping import task_force_scope
+from gugus_tugas.tasks import QueueUnavailable, publish
 from gugus_tugas.views import _status
 
 from . import selectors, services
@@ -432,20 +433,23 @@ def case_import(request, tf_code):
 
 
 @require_POST
+@transaction.non_atomic_requests  # the job's progress is committed before a worker may claim it
 def import_commit(request, tf_code, job):
     job = access_import_job(request, job)
     if job.status != ImportJob.Status.QUEUED or job.progress:
         return redirect("cases:import_status", tf_code=tf_code, job=job.code)
-    from .tasks import import_cases_run
+    from .tasks import import_cases_run, import_job_execute
 
     if job.file.size > ASYNC_IMPORT_BYTES:
-        job.progress = 1
-        job.save(update_fields=["progress"])
-        transaction.on_commit(lambda: import_cases_run.delay(job.pk))
+        ImportJob.objects.filter(pk=job.pk).update(progress=1)
+        try:
+            publish(import_cases_run, job.pk)
+        except QueueUnavailable:
+            ImportJob.objects.filter(pk=job.pk, progress=1).update(progress=0)  # may be retried
+            messages.error(request, _("Antrean impor sedang tidak tersedia; berkas Anda tetap "
+                                      "tersimpan. Coba jalankan lagi beberapa saat lagi."))
         return redirect("cases:import_status", tf_code=tf_code, job=job.code)
-    from .tasks import import_job_execute
-
-    import_job_execute(job)
+    import_job_execute(job)  # the import itself is one transaction (cases.importer)
     if job.status == ImportJob.Status.DONE:
         messages.success(request, _("%(n)s kasus diimpor.") % {"n": job.cases_created})
         return redirect("cases:list", tf_code=tf_code)

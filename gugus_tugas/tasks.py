@@ -13,3 +13,27 @@ def clear_expired_sessions() -> None:
     from django.core.management import call_command
 
     call_command("clearsessions")
+
+
+class QueueUnavailable(Exception):
+    """The broker cannot take the task now (Redis down): say so, do not hang or fail later."""
+
+
+def publish(task, *args):
+    """Send a task from a web request, or raise QueueUnavailable within about a second.
+
+    Celery's own publish keeps retrying the connection for seconds when the broker is down; a
+    page must answer at once with a clear message instead (the worker's own reconnecting is not
+    affected). Eager mode (unit tests) runs the task here."""
+    from kombu.exceptions import OperationalError
+
+    from .celery import app
+
+    if app.conf.task_always_eager:
+        return task.apply_async(args=args)
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+            return task.apply_async(args=args, retry=False, connection=conn)
+    except (OperationalError, ConnectionError, OSError, RuntimeError) as exc:
+        raise QueueUnavailable(str(exc)) from exc

@@ -10,15 +10,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gugus_tugas.services.audit import audit_record
+from gugus_tugas.tasks import QueueUnavailable, publish
 
 from .models import ReportJob, YearFinalisation
 from .rendering import render_report
 
 log = logging.getLogger(__name__)
-
-
-class QueueUnavailable(Exception):
-    pass
 
 
 def report_job_request(*, task_force, year, variant, obstacles, acting_user) -> tuple[ReportJob, bool]:
@@ -47,8 +44,8 @@ def report_job_enqueue(job: ReportJob) -> None:
     from .tasks import annual_report_render
 
     try:
-        annual_report_render.apply_async(args=[job.pk], retry=False)
-    except Exception as exc:  # broker down (kombu OperationalError, redis ConnectionError...)
+        publish(annual_report_render, job.pk)
+    except QueueUnavailable as exc:
         log.warning("report queue unavailable: %s", exc)
         ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(
             status=ReportJob.Status.FAILED, finished_at=timezone.now(),

@@ -198,23 +198,6 @@ def test_the_report_page_flow(login, coordinator_a, tf_a, django_capture_on_comm
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
 
-def test_a_broker_that_is_down_gives_a_clear_message(login, coordinator_a, tf_a, monkeypatch):
-    from reports import tasks
-
-    def down(*a, **k):
-        from kombu.exceptions import OperationalError
-
-        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
-
-    monkeypatch.setattr(tasks.annual_report_render, "apply_async", down)
-    client = login(coordinator_a)
-    r = client.post(reverse("reports:request", args=[tf_a.code]),
-                    {"tahun": YEAR, "variant": "internal", "obstacles": ""}, follow=True)
-    assert "Antrean pembuatan laporan sedang tidak tersedia" in r.content.decode()
-    assert ReportJob.objects.get().status == "failed"
-    assert client.get(reverse("task_force_home", args=[tf_a.code])).status_code == 200
-
-
 def test_viewers_see_the_dashboard_but_cannot_export(login, viewer_a, tf_a):
     client = login(viewer_a)
     assert client.get(reverse("reports:dashboard", args=[tf_a.code])).status_code == 200

@@ -159,3 +159,8 @@ TRANSLATIONS.update({
     "and age group only. Their records stay with the task force that holds them.",
 })
 TRANSLATIONS.update({"Gugus tugas": "Task force"})
+TRANSLATIONS.update({
+    "Antrean impor sedang tidak tersedia; berkas Anda tetap tersimpan. Coba jalankan lagi "
+    "beberapa saat lagi.": "The import queue is unavailable right now; your file is kept. Try "
+    "running it again in a moment.",
+})

@@ -1,0 +1,57 @@
+"""A Redis cache that keeps the site up when Redis is down.
+
+Django's RedisCache raises on every call while Redis is unreachable, which would turn every page
+that touches the cache (login throttling, dashboards) into a 500. This backend answers from a
+per-process memory cache instead, logs the outage once a minute, and goes back to Redis as soon as
+it answers. Login throttling keeps working per process meanwhile. Nothing that must be exact lives
+only in the cache: the case-data version that cached figures are keyed on is in the database
+(`cases.versioning`), so figures never come back stale after an outage.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+FALLBACK_METHODS = ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr",
+                    "decr", "set_many", "delete_many", "clear", "get_or_set")
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = params.setdefault("OPTIONS", {})
+        # a Redis that does not answer must not hold a request for long
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 1.0)
+        super().__init__(server, params)
+        self._fallback = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 5000}})
+        self._logged_at = 0.0
+
+    def _down(self, exc):
+        now = time.monotonic()
+        if now - self._logged_at > 60:
+            self._logged_at = now
+            log.error("Redis cache unreachable, answering from process memory: %s", exc)
+
+
+def _resilient(name):
+    redis_method = getattr(RedisCache, name)
+
+    def method(self, *args, **kwargs):
+        try:
+            return redis_method(self, *args, **kwargs)
+        except DOWN as exc:
+            self._down(exc)
+            return getattr(self._fallback, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in FALLBACK_METHODS:
+    setattr(ResilientRedisCache, _name, _resilient(_name))

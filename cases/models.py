@@ -227,7 +227,6 @@ class CaseAccess(models.Model):
         return cls(case=case, task_force=task_force, kind=kind, **cls.listed_fields(case))
 
 
-
 class Exploitation(models.Model):
     class Type(models.TextChoices):
         SEXUAL = "eksploitasi_seksual", _("eksploitasi seksual")

@@ -60,16 +60,22 @@ def _filters(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
+def _case_page(request, listed):
+    """One page of a list of CaseAccess rows: counted and paged on those rows, then only the
+    page's cases loaded for display."""
+    page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    page.object_list = case_rows(list(page.object_list))
+    return page
+
+
 @vary_on_headers("HX-Request")
 def case_index(request, tf_code, queue=False):
     require(request, Perm.VIEW_CASES)
     form, filters = _filters(request)
     if queue:
         filters = {**filters, "status": Case.Status.SUBMITTED}
-    listed = case_filtered(task_force=request.task_force, filters=filters)
-    page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page"))
-    page.object_list = case_rows(list(page.object_list))
+    page = _case_page(request, case_filtered(task_force=request.task_force, filters=filters))
     context = {"form": form, "page": page, "queue": queue,
                "query": request.GET.urlencode(), "export_formats": EXPORT_FORMATS}
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
@@ -87,10 +93,8 @@ def cases_below(request, tf_code):
     below = list(tf.descendants().exclude(pk=tf.pk).values_list("pk", flat=True))
     form, filters = _filters(request)
     with task_force_scope(below):  # rendered inside: every row read stays in that scope
-        listed = selectors.cases_below(task_force=tf, below=below, filters=filters)
-        page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
-            request.GET.get("page"))
-        page.object_list = case_rows(list(page.object_list))
+        page = _case_page(request, selectors.cases_below(task_force=tf, below=below,
+                                                         filters=filters))
         context = {"form": form, "page": page, "query": request.GET.urlencode()}
         template = "cases/_below_rows.html" if request.htmx else "cases/below_list.html"
         return render(request, template, context)

@@ -281,3 +281,11 @@ def test_the_province_report_has_an_annex_per_district(tf_a, tf_a_province):
         assert f"Lampiran {n}. {district.name}" in text
     row = next(r for r in out.figures["below"] if r["code"] == tf_a.code)
     assert row["victims"] == 6 and row["children"] == "< 5" and row["adults"] == "< 5"
+    # each annex is reachable from the PDF's bookmarks
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    bookmarks = list(titles(PdfReader(io.BytesIO(out.pdf)).outline))
+    for n, district in enumerate(districts, start=1):
+        assert f"Lampiran {n}. {district.name} ({district.code})" in bookmarks

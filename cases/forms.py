@@ -6,7 +6,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from gugus_tugas.forms import DateInput, LongSelect
+from gugus_tugas.forms import DateInput, FastSelect
 from gugus_tugas.models import Region, TaskForce
 
 from .countries import country_choices, resolve_country
@@ -30,21 +30,21 @@ def region_choices():
 class RegionField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=region_choices, widget=LongSelect, **kwargs)
+        super().__init__(choices=region_choices, widget=FastSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Kode wilayah tidak dikenal.")
 
 
 class CountryField(forms.ChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=lambda: country_choices(), widget=LongSelect, **kwargs)
+        super().__init__(choices=lambda: country_choices(), widget=FastSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Negara tidak dikenal.")
 
 
 class NationalityField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=lambda: [("WNI", "WNI (Indonesia)"), *country_choices()[1:]],
-                         initial="WNI", widget=LongSelect, **kwargs)
+                         initial="WNI", widget=FastSelect, **kwargs)
         self.error_messages["invalid_choice"] = _l("Kewarganegaraan tidak dikenal.")
 
 
@@ -52,14 +52,14 @@ class CaseForm(forms.Form):
     report_date = forms.DateField(label=_l("Tanggal lapor"), widget=DateInput())
     incident_date = forms.DateField(label=_l("Tanggal kejadian"), widget=DateInput(),
                                     required=False)
-    intake_channel = forms.ChoiceField(label=_l("Jalur pengaduan"), choices=Case.Intake.choices)
+    intake_channel = forms.ChoiceField(widget=FastSelect, label=_l("Jalur pengaduan"), choices=Case.Intake.choices)
     incident_region = RegionField(label=_l("Wilayah kejadian (di Indonesia)"))
     incident_country = CountryField(label=_l("atau negara kejadian"))
     exploitation = forms.MultipleChoiceField(
         label=_l("Bentuk eksploitasi"), choices=Exploitation.Type.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
-    sector = forms.ChoiceField(label=_l("Sektor"), choices=Case.Sector.choices, required=False)
-    means = forms.ChoiceField(label=_l("Cara"), choices=Case.Means.choices, required=False)
+    sector = forms.ChoiceField(widget=FastSelect, label=_l("Sektor"), choices=Case.Sector.choices, required=False)
+    means = forms.ChoiceField(widget=FastSelect, label=_l("Cara"), choices=Case.Means.choices, required=False)
     origin_region = RegionField(label=_l("Daerah asal"))
     transit_region = RegionField(label=_l("Daerah transit"))
     destination_region = RegionField(label=_l("Daerah tujuan (di Indonesia)"))
@@ -109,7 +109,7 @@ class VictimForm(forms.Form):
     name = forms.CharField(label=_l("Nama korban"), max_length=200)
     nik = forms.CharField(label=_l("NIK"), required=False, max_length=20,
                           widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    sex = forms.ChoiceField(label=_l("Jenis kelamin"), choices=Victim.Sex.choices)
+    sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"), choices=Victim.Sex.choices)
     birth_date = forms.DateField(label=_l("Tanggal lahir"), required=False, widget=DateInput())
     age = forms.IntegerField(label=_l("atau usia saat kejadian"), required=False, min_value=0,
                              max_value=120)
@@ -117,10 +117,10 @@ class VictimForm(forms.Form):
     origin_region = RegionField(label=_l("Daerah asal korban"))
     contact = forms.CharField(label=_l("Kontak (telepon/alamat)"), required=False,
                               max_length=300)
-    education = forms.ChoiceField(label=_l("Pendidikan"), choices=Victim.Education.choices,
+    education = forms.ChoiceField(widget=FastSelect, label=_l("Pendidikan"), choices=Victim.Education.choices,
                                   required=False)
     occupation = forms.CharField(label=_l("Pekerjaan"), required=False, max_length=100)
-    marital_status = forms.ChoiceField(label=_l("Status perkawinan"),
+    marital_status = forms.ChoiceField(widget=FastSelect, label=_l("Status perkawinan"),
                                        choices=Victim.Marital.choices, required=False)
     disability = forms.BooleanField(label=_l("Penyandang disabilitas"), required=False)
     services = forms.MultipleChoiceField(
@@ -169,7 +169,7 @@ class ReasonForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_task_force = forms.ChoiceField(label=_l("Rujuk ke gugus tugas"))
+    to_task_force = forms.ChoiceField(widget=FastSelect, label=_l("Rujuk ke gugus tugas"))
     reason = forms.CharField(label=_l("Alasan rujukan"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, task_force: TaskForce, **kwargs):
@@ -186,9 +186,9 @@ class ReferralForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    victim = forms.ChoiceField(label=_l("Korban"))
-    type = forms.ChoiceField(label=_l("Layanan"), choices=Service.Type.choices)
-    status = forms.ChoiceField(label=_l("Status"), choices=Service.Status.choices)
+    victim = forms.ChoiceField(widget=FastSelect, label=_l("Korban"))
+    type = forms.ChoiceField(widget=FastSelect, label=_l("Layanan"), choices=Service.Type.choices)
+    status = forms.ChoiceField(widget=FastSelect, label=_l("Status"), choices=Service.Status.choices)
     date = forms.DateField(label=_l("Tanggal"), widget=DateInput())
     provider_agency = forms.CharField(label=_l("Instansi pemberi layanan"), required=False)
 
@@ -204,17 +204,17 @@ class ServiceForm(forms.Form):
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_l("Nomor register"), required=False)
     year = forms.IntegerField(label=_l("Tahun"), required=False, min_value=1990, max_value=2100)
-    status = forms.ChoiceField(label=_l("Status"), required=False,
+    status = forms.ChoiceField(widget=FastSelect, label=_l("Status"), required=False,
                                choices=[("", _l("Semua status")), *Case.Status.choices])
-    exploitation = forms.ChoiceField(label=_l("Eksploitasi"), required=False,
+    exploitation = forms.ChoiceField(widget=FastSelect, label=_l("Eksploitasi"), required=False,
                                      choices=[("", _l("Semua bentuk")), *Exploitation.Type.choices])
-    sex = forms.ChoiceField(label=_l("Jenis kelamin"), required=False,
+    sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"), required=False,
                             choices=[("", _l("Semua")), *Victim.Sex.choices])
-    age = forms.ChoiceField(label=_l("Anak/dewasa"), required=False,
+    age = forms.ChoiceField(widget=FastSelect, label=_l("Anak/dewasa"), required=False,
                             choices=[("", _l("Semua")), ("child", _l("anak")),
                                      ("adult", _l("dewasa"))])
     region = RegionField(label=_l("Wilayah kejadian"))
-    service = forms.ChoiceField(label=_l("Layanan"), required=False,
+    service = forms.ChoiceField(widget=FastSelect, label=_l("Layanan"), required=False,
                                 choices=[("", _l("Semua layanan")), *Service.Type.choices])
 
 

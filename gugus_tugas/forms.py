@@ -21,9 +21,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class LongSelect(forms.Select):
-    """A select of hundreds of options (552 regions, 250 countries) built in Python: Django renders
-    each option through a template of its own, which costs tens of milliseconds per select."""
+class FastSelect(forms.Select):
+    """The same HTML as Django's Select, built in Python: Django renders each option (and its
+    attributes) through templates of their own, 14 ms for a select of 552 regions or task forces
+    against 5 ms here, and a few ms for every short select of a list's filter form."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(v) for v in self.format_value(value)}

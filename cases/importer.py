@@ -346,7 +346,7 @@ def run_import(*, task_force: TaskForce, data: bytes, filename: str, acting_user
         audit_record(task_force=task_force, actor=acting_user, action="case.import",
                      filename=filename, cases=result.cases, victims=result.victims,
                      verified=as_verified)
-        cases_changed()
+        cases_changed(task_force=task_force)
     result.created = list(groups)
     return result
 

@@ -519,11 +519,13 @@ class ImportJob(models.Model):
 
 
 class DataVersion(models.Model):
-    """One row, bumped after every committed change of case data (`cases.versioning`): the key
-    that cached figures are stored under. In the database, not the cache, so it never loses a
-    change while Redis is away. Holds no case data; not tenant-owned."""
+    """The version of the case data of one province tree, or of the nation, bumped after every
+    committed change (`cases.versioning`): the key cached figures are stored under. In the
+    database, not the cache, so it never loses a change while Redis is away. Holds no case
+    data; not tenant-owned."""
 
-    version = models.BigIntegerField(default=1)
+    scope = models.CharField(max_length=10, unique=True)  # "nasional" or a province code
+    version = models.BigIntegerField(default=0)
 
     def __str__(self):
-        return f"case data version {self.version}"
+        return f"{self.scope}: version {self.version}"

@@ -126,7 +126,7 @@ def case_create(
                   destination=destination, transit=transit)
     audit_record(task_force=task_force, actor=acting_user, action="case.create", obj=case,
                  register_number=number, submitted=submit)
-    cases_changed()
+    cases_changed(case=case)
     return case
 
 
@@ -163,14 +163,14 @@ def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN
                       status=status, date=date, provider_agency=clean_text(provider_agency))
     service.full_clean(exclude=["victim", "case", "task_force"])
     service.save()
-    cases_changed()
+    cases_changed(case=victim.case)
     return service
 
 
 def _touch(case: Case, fields: list[str]) -> None:
     case.updated_at = timezone.now()
     case.save(update_fields=[*fields, "updated_at"])
-    cases_changed()
+    cases_changed(case=case)
 
 
 def _require_owner(case: Case, task_force: TaskForce):
@@ -315,7 +315,7 @@ def referral_accept(*, referral: Referral, task_force, acting_user):
             status=Referral.Status.ACCEPTED)
     CaseAccess.for_case(referral.case, task_force=task_force,
                         kind=CaseAccess.Kind.RECEIVER).save()
-    cases_changed()
+    cases_changed(case=referral.case)
     audit_record(task_force=task_force, actor=acting_user, action="referral.accept", obj=referral)
     return referral
 

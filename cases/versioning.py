@@ -1,32 +1,63 @@
-"""A version number of all case data, bumped after every committed change, so cached figures
-(reports) are recomputed as soon as a case, victim, service or referral changes.
+"""Versions of the case data, bumped after every committed change, so cached figures are
+recomputed as soon as a case, victim, service or referral they count changes.
 
-Kept in the database (one row, `DataVersion`): a bump must not get lost while the cache is
+One version per province tree and one for the nation: a task force's figures count only the cases
+held within its tree, so a change bumps the nation and the provinces of the task forces holding the
+case. A province's and its districts' dashboards stay cached while other provinces enter data;
+the nation's follows every change.
+
+Kept in the database (`DataVersion`), not the cache: a bump must not get lost while the cache is
 unreachable, or figures cached before an outage would be served after it as if nothing had
-changed. One tiny UPDATE after each commit; a read per figures lookup."""
+changed. A few tiny UPDATEs after each commit; one read per figures lookup."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django_scopes import scopes_disabled
+
+NATION = "nasional"
 
 
-def data_version() -> int:
+def scope_of(code: str) -> str:
+    """The version a task force's figures follow: the nation's, or its province's."""
+    return NATION if code == NATION else code.split(".")[0]
+
+
+def data_version(task_force) -> int:
     from .models import DataVersion
 
-    version = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return version or 0
+    scope = scope_of(task_force.code)
+    return DataVersion.objects.filter(scope=scope).values_list("version", flat=True).first() or 0
 
 
-def _bump():
+def _bump(scopes) -> None:
     from .models import DataVersion
 
-    if DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DataVersion.objects.create(pk=1, version=1)
-    except IntegrityError:  # created meanwhile by another process
-        DataVersion.objects.filter(pk=1).update(version=F("version") + 1)
+    for scope in sorted(scopes):  # a fixed order: concurrent bumps never wait on each other
+        if DataVersion.objects.filter(scope=scope).update(version=F("version") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                DataVersion.objects.create(scope=scope, version=1)
+        except IntegrityError:  # created meanwhile by another process
+            DataVersion.objects.filter(scope=scope).update(version=F("version") + 1)
 
 
-def cases_changed() -> None:
-    transaction.on_commit(_bump)
+def cases_changed(*, case=None, task_force=None) -> None:
+    """After the commit, bump the nation and the province of every task force holding `case`
+    (read then, so a referral accepted in the same transaction counts), or `task_force`'s."""
+    if case is None and task_force is None:
+        raise ValueError("cases_changed() needs the case or the task force that changed")
+    case_id = case.pk if case is not None else None
+    codes = {NATION} | ({scope_of(task_force.code)} if task_force is not None else set())
+
+    def bump():
+        from .models import CaseAccess
+
+        holders = set()
+        if case_id is not None:
+            with scopes_disabled():  # the changed case's own holders, by its id: codes only
+                holders = set(CaseAccess.objects.filter(case_id=case_id)
+                              .values_list("task_force__code", flat=True))
+        _bump(codes | {scope_of(code) for code in holders})
+
+    transaction.on_commit(bump)

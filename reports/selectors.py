@@ -27,7 +27,7 @@ from .smallcells import suppress, suppress_counts
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 2
+FIGURES_SCHEMA = 3
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -68,7 +68,7 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
         return _annual_figures(task_force, year, public=public, annexes=annexes)
-    key = (f"figures:s{FIGURES_SCHEMA}:v{data_version()}:{task_force.code}:{year}:{int(public)}"
+    key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:

@@ -68,13 +68,13 @@ def test_a_case_saved_while_redis_is_down_still_refreshes_the_figures(
     from cases.versioning import data_version
     from gugus_tugas.scoping import task_force_scope
 
-    before = data_version()
+    before = data_version(tf_a)
     with task_force_scope(tf_a), django_capture_on_commit_callbacks(execute=True):
         services.case_create(task_force=tf_a, acting_user=officer_a, report_date=date(2024, 3, 5),
                              incident_date=None, victims=[services.VictimData(name="Siti", sex="P", age=20)],
                              exploitation=["kerja_paksa"])
     assert Case.objects.count() == 1
-    assert data_version() == before + 1  # in the database: nothing lost with the cache
+    assert data_version(tf_a) == before + 1  # in the database: nothing lost with the cache
 
 
 def test_a_large_import_keeps_its_file_and_says_the_queue_is_down(redis_down, login, officer_a,

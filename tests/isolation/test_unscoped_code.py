@@ -21,6 +21,7 @@ ALLOWED = {
     "reports/tasks.py": (1, "a worker loads a report job by id, then enters its scope"),
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "cases/models.py": (1, "a case copies its list fields onto its own CaseAccess rows, by id"),
+    "cases/versioning.py": (1, "the changed case's holders' codes, to bump their versions"),
     "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
                              "referral checks whether the receiver already holds our own case"),
 }

@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -254,6 +256,40 @@ def test_cached_figures_follow_every_change_of_case_data(tf_a, officer_a, verifi
     with django_capture_on_commit_callbacks(execute=True):
         case_services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
     assert annual_figures(tf_a, YEAR)["cases"]["reported"] == 1
+
+
+def test_a_change_refreshes_the_holders_provinces_and_the_nation_only(
+        tf_a, tf_b, officer_a, officer_b, settings,
+        django_capture_on_commit_callbacks):
+    """Figures are cached per province tree: Riau's data entry leaves Lampung's cached figures
+    alone, but a case referred to Lampung refreshes both, and the nation follows everything."""
+    from cases import services as case_services
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    lampung, riau, nation = task_force("18"), task_force("14"), task_force("nasional")
+    for tf in (lampung, riau, nation, tf_a):
+        annual_figures(tf, YEAR)
+
+    def cached(tf):
+        with CaptureQueriesContext(connection) as ctx:
+            annual_figures(tf, YEAR)
+        return len(ctx.captured_queries) == 1  # the version read only
+
+    def new_case(tf, user):
+        with django_capture_on_commit_callbacks(execute=True), task_force_scope(tf):
+            return case_services.case_create(
+                task_force=tf, acting_user=user, report_date=date(YEAR, 4, 1),
+                victims=[case_services.VictimData(name="Ani", sex="P", age=15)])
+
+    case = new_case(tf_b, officer_b)  # Pekanbaru, Riau
+    assert cached(lampung) and cached(tf_a)
+    assert not cached(riau) and not cached(nation)
+    with django_capture_on_commit_callbacks(execute=True), task_force_scope(tf_b):
+        referral = case_services.referral_create(case=case, task_force=tf_b, to_task_force=tf_a,
+                                                 reason="Pemulangan", acting_user=officer_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.referral_accept(referral=referral, task_force=tf_a, acting_user=officer_b)
+    assert not cached(lampung) and not cached(tf_a) and not cached(riau)
 
 
 def test_the_nation_annex_counts_each_province_with_its_districts(tf_a, tf_a_province):

@@ -150,11 +150,21 @@ def _save_details(case, *, victims, exploitation, origin, destination, transit):
         victim = build_victim(case, data)
         victim.save()
         for type_, status, when in data.services:
-            service_add(victim=victim, type=type_, status=status, date=when or case.report_date)
+            # case_create announces the change once for the whole case
+            _service_create(victim=victim, type=type_, status=status,
+                            date=when or case.report_date)
 
 
 def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN,
                 date: date, provider_agency: str = "") -> Service:
+    service = _service_create(victim=victim, type=type, status=status, date=date,
+                              provider_agency=provider_agency)
+    cases_changed(case=victim.case)
+    return service
+
+
+def _service_create(*, victim, type, status, date, provider_agency="") -> Service:
+    """Check and write one service; the caller announces the change (once per case)."""
     if type not in Service.Type.values:
         raise ValidationError(_("Jenis layanan tidak dikenal: %(code)s") % {"code": type})
     if date > timezone.localdate():
@@ -163,7 +173,6 @@ def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN
                       status=status, date=date, provider_agency=clean_text(provider_agency))
     service.full_clean(exclude=["victim", "case", "task_force"])
     service.save()
-    cases_changed(case=victim.case)
     return service
 
 

@@ -227,6 +227,8 @@ else:
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
+    # uploaded import files (names, NIK) never outlive a day
+    "purge-import-files": {"task": "cases.import_files_purge", "schedule": 3600},
 }
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.

@@ -435,9 +435,9 @@ def case_import(request, tf_code):
                 task_force=request.task_force, acting_user=request.user, filename=upload.name,
                 data=data, rows=result.rows,
                 as_verified=form.cleaned_data.get("as_verified", False))
-    return render(request, "cases/case_import.html",
-                  {"form": form, "result": result, "job": job, "columns": COLUMNS},
-                  status=400 if result is not None and not result.ok else 200)
+    return no_store(render(request, "cases/case_import.html",  # messages may quote the file
+                           {"form": form, "result": result, "job": job, "columns": COLUMNS},
+                           status=400 if result is not None and not result.ok else 200))
 
 
 @require_POST

@@ -93,7 +93,9 @@ def test_the_export_with_identities_asks_why_and_logs_each_victim(
         assert purpose in page and "cases:export_identities" in page and "R.W." in page
 
 
-def test_attachments_are_encrypted_at_rest(login, officer_a, tf_a):
+def test_attachments_are_encrypted_at_rest(login, officer_a, tf_a, settings):
+    # an accepted upload is held in memory, never spooled to a temporary file in plain
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE > settings.MAX_UPLOAD_BYTES
     case = CaseFactory(task_force=tf_a)
     scan = b"%PDF-1.4 KTP NIK " + NIK.encode() + b" NAMA Rina Wati"
     client = login(officer_a)

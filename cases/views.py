@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -159,7 +160,7 @@ def _victim_data(d, report_date):
     )
 
 
-@identity_page(purpose="case record")
+@identity_page(purpose=gettext_noop("lihat rincian kasus"))
 def case_detail(request, tf_code, case):
     case = access_case(request, case)
     show_identity = request.identity is not None
@@ -176,7 +177,7 @@ def case_detail(request, tf_code, case):
     })
 
 
-@identity_page(purpose="case edit")
+@identity_page(purpose=gettext_noop("ubah kasus"))
 def case_edit(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
     form = CaseEditForm(request.POST or None, instance=case)
@@ -370,7 +371,7 @@ def attachment_add(request, tf_code, case):
     return redirect("cases:detail", tf_code=tf_code, case=case.code)
 
 
-@identity_page(purpose="attachment download")
+@identity_page(purpose=gettext_noop("unduh lampiran"))
 def attachment_download(request, tf_code, attachment):
     att = access_attachment(request, attachment)  # identity roles only: the door is open
     response = HttpResponse(attachment_content(att), content_type=att.content_type)
@@ -390,7 +391,7 @@ def case_export(request, tf_code, fmt):
     return no_store(download(content, content_type, f"kasus-{tf_code}-{stamp}.{fmt}"))
 
 
-@identity_page(purpose="export with identities")
+@identity_page(purpose=gettext_noop("ekspor dengan identitas"))
 def case_export_identities(request, tf_code):
     """The export with names, NIK and contacts: identity roles only, a purpose every time, one
     IdentityView row per victim exported (shown on each case's history page)."""
@@ -483,7 +484,7 @@ def import_status(request, tf_code, job):
     return render(request, template, {"job": job})
 
 
-@identity_page(purpose="victim edit")
+@identity_page(purpose=gettext_noop("ubah data korban"))
 def victim_edit(request, tf_code, victim):
     victim = access_victim(request, victim, perm=Perm.ENTER_CASES)
     initial = {"name": victim.name, "nik": victim.nik, "sex": victim.sex,

@@ -194,3 +194,8 @@ TRANSLATIONS.update({
     "Data": "Data",
     "Halaman": "Page",
 })
+TRANSLATIONS.update({
+    "lihat rincian kasus": "view the case record", "ubah kasus": "edit the case",
+    "ubah data korban": "edit the victim's record", "unduh lampiran": "download an attachment",
+    "ekspor dengan identitas": "export with identities",
+})

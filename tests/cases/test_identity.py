@@ -181,3 +181,22 @@ def test_key_rotation_re_encrypts_files(login, officer_a, tf_a, settings):
     settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is gone: files still open
     assert Fernet(new_key.encode()).decrypt(after[0]) == scan
     assert b"Siti Aminah" in import_file_content(job)
+
+
+def test_files_stored_before_encryption_are_encrypted_by_the_migration(login, officer_a, tf_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cases.migrations.0005_identity_log_and_encrypted_files")
+    case = CaseFactory(task_force=tf_a)
+    login(officer_a).post(reverse("cases:attachment_add", args=[tf_a.code, case.code]),
+                          {"file": SimpleUploadedFile("ktp.pdf", b"%PDF-1.4 x",
+                                                      content_type="application/pdf")})
+    att = Attachment.objects.get(case=case)
+    att.file.storage.rewrite(att.file.name, b"%PDF-1.4 " + NIK.encode())  # as stored before
+    migration.encrypt_stored_files(apps, None)
+    migration.encrypt_stored_files(apps, None)  # twice: a token is left alone
+    assert NIK.encode() not in stored_bytes(att.file)
+    r = login(officer_a).get(reverse("cases:attachment", args=[tf_a.code, att.code]))
+    assert r.content == b"%PDF-1.4 " + NIK.encode()

@@ -396,7 +396,7 @@ def case_export_identities(request, tf_code):
     """The export with names, NIK and contacts: identity roles only, a purpose every time, one
     IdentityView row per victim exported (shown on each case's history page)."""
     require(request, Perm.VIEW_IDENTITY)
-    filter_form, filters = _filters(request)
+    _form, filters = _filters(request)
     form = CaseExportIdentitiesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["fmt"]

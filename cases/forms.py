@@ -168,6 +168,24 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_l("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CaseExportIdentitiesForm(forms.Form):
+    """The export with identities: a format, and why (logged with every victim exported)."""
+
+    fmt = forms.ChoiceField(label=_l("Format"), choices=[("xlsx", ".xlsx"), ("csv", ".csv")],
+                            initial="xlsx", widget=forms.RadioSelect)
+    purpose = forms.CharField(
+        label=_l("Keperluan"), min_length=10, max_length=300,
+        help_text=_l("Mengapa identitas korban perlu diekspor (misalnya: rujukan layanan ke "
+                     "Dinas Sosial). Dicatat bersama setiap korban yang diekspor."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _l("Tuliskan keperluan ekspor dengan identitas."),
+                        "min_length": _l("Tuliskan keperluannya dengan jelas (sedikitnya "
+                                         "%(limit_value)d karakter).")})
+
+    def clean_purpose(self):
+        return " ".join(self.cleaned_data["purpose"].split())
+
+
 class ReferralForm(forms.Form):
     to_task_force = forms.ChoiceField(widget=FastSelect, label=_l("Rujuk ke gugus tugas"))
     reason = forms.CharField(label=_l("Alasan rujukan"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from gugus_tugas.models import Region, TaskForce
 
-from .crypto import EncryptedTextField
+from .crypto import EncryptedTextField, encrypted_storage
 
 
 def case_scoped():
@@ -456,7 +456,7 @@ class Attachment(models.Model):
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     task_force = models.ForeignKey(TaskForce, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to="cases/%Y/")
+    file = models.FileField(upload_to="cases/%Y/", storage=encrypted_storage)  # encrypted at rest
     filename = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -471,13 +471,19 @@ class Attachment(models.Model):
 
 
 class IdentityView(models.Model):
-    """Each time someone saw a victim's full identity: who, when, which record."""
+    """Each time someone read a victim's identity (`cases.identity`, the one door): who, when,
+    which victim (or the case, for its chronology, notes and attachments), which fields, on which
+    page or export, and why."""
 
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_views")
+    victim = models.ForeignKey("Victim", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="identity_views")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    purpose = models.CharField(max_length=30, default="detail")
+    page = models.CharField(max_length=60, blank=True)  # URL name, e.g. cases:detail
+    fields = models.JSONField(default=list, blank=True)  # e.g. ["name", "nik"]
+    purpose = models.CharField(max_length=300, blank=True)
 
     objects = ScopedManager(task_force="task_force")
 
@@ -496,10 +502,12 @@ class ImportJob(models.Model):
         RUNNING = "running", _("berjalan")
         DONE = "done", _("selesai")
         FAILED = "failed", _("gagal")
+        CANCELLED = "cancelled", _("dibatalkan")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
-    file = models.FileField(upload_to="imports/")
+    # encrypted at rest, and deleted once the import is committed or cancelled (or after a day)
+    file = models.FileField(upload_to="imports/", storage=encrypted_storage, blank=True)
     filename = models.CharField(max_length=200)
     as_verified = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from gugus_tugas.scoping import task_force_scope
 
+from .identity import import_file_content
+from .import_jobs import import_file_discard, import_files_purge
 from .models import ImportJob
 
 
@@ -19,9 +21,8 @@ def import_job_execute(job: ImportJob) -> ImportJob:
             status=ImportJob.Status.RUNNING, progress=F("progress") + 0)
         if not claimed:
             return job
-        with job.file.open("rb") as f:
-            data = f.read()
         try:
+            data = import_file_content(job)
             result = run_import(task_force=job.task_force, data=data, filename=job.filename,
                                 acting_user=job.requested_by, as_verified=job.as_verified,
                                 progress=progress)
@@ -29,11 +30,13 @@ def import_job_execute(job: ImportJob) -> ImportJob:
             ImportJob.objects.filter(pk=job.pk).update(
                 status=ImportJob.Status.FAILED, finished_at=timezone.now(),
                 errors=[{"row": 0, "column": "", "message": f"{type(exc).__name__}: {exc}"}])
+            import_file_discard(job)
             raise
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,
             progress=100, cases_created=result.cases if result.ok else 0,
             errors=[e.__dict__ for e in result.errors[:500]], finished_at=timezone.now())
+        import_file_discard(job)  # committed (or refused): the file has served its purpose
     job.refresh_from_db()
     return job
 
@@ -45,3 +48,9 @@ def import_cases_run(job_id: int) -> None:
     with scopes_disabled():  # find the job, then work inside its task force's scope
         job = ImportJob.objects.select_related("task_force", "requested_by").get(pk=job_id)
     import_job_execute(job)
+
+
+@shared_task(name="cases.import_files_purge")
+def import_files_purge_task() -> int:
+    """Hourly (Celery beat): delete import files older than a day."""
+    return import_files_purge()

@@ -1,16 +1,14 @@
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,10 +16,11 @@ from gugus_tugas.access import require
 from gugus_tugas.models import TaskForce
 from gugus_tugas.roles import Perm
 from gugus_tugas.scoping import task_force_scope
+from gugus_tugas.spreadsheets import Sheet, download, spreadsheet
 from gugus_tugas.tasks import QueueUnavailable, publish
 from gugus_tugas.views import _status
 
-from . import selectors, services
+from . import attachments, import_jobs, selectors, services
 from .access import (
     access_attachment,
     access_case,
@@ -30,10 +29,11 @@ from .access import (
     access_referral,
     access_victim,
 )
-from .exports import EXPORT_FORMATS, export_cases, neutralise
+from .exports import EXPORT_FORMATS, export_cases
 from .forms import (
     AttachmentForm,
     CaseEditForm,
+    CaseExportIdentitiesForm,
     CaseFilterForm,
     CaseForm,
     ImportForm,
@@ -45,8 +45,9 @@ from .forms import (
     VictimFormSet,
     check_victim_ages,
 )
+from .identity import attachment_content, identity_page, no_store
 from .importer import COLUMNS, run_import, template_rows
-from .models import Attachment, Case, IdentityView, ImportJob
+from .models import Case, IdentityView, ImportJob
 from .selectors import case_detail_parts, case_filtered, case_list, case_rows, referral_lists
 
 PAGE_SIZE = 50
@@ -159,11 +160,10 @@ def _victim_data(d, report_date):
     )
 
 
+@identity_page(purpose=gettext_noop("lihat rincian kasus"))
 def case_detail(request, tf_code, case):
     case = access_case(request, case)
-    show_identity = request.membership.grants(Perm.VIEW_IDENTITY)
-    if show_identity:
-        IdentityView.objects.create(task_force=request.task_force, case=case, user=request.user)
+    show_identity = request.identity is not None
     parts = case_detail_parts(case)
     is_owner = case.task_force_id == request.task_force.pk
     return render(request, "cases/case_detail.html", {
@@ -177,6 +177,7 @@ def case_detail(request, tf_code, case):
     })
 
 
+@identity_page(purpose=gettext_noop("ubah kasus"))
 def case_edit(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
     form = CaseEditForm(request.POST or None, instance=case)
@@ -340,7 +341,7 @@ def case_history(request, tf_code, case):
             delta = newer.diff_against(older, excluded_fields=["narrative", "notes"])
             changes = [(c.field, c.old, c.new) for c in delta.changes]
         rows.append({"version": newer, "changes": changes})
-    views = (IdentityView.objects.filter(case=case).select_related("user")[:100]
+    views = (IdentityView.objects.filter(case=case).select_related("user", "victim")[:200]
              if request.membership.grants(Perm.VIEW_AUDIT) else None)
     return render(request, "cases/case_history.html",
                   {"case": case, "rows": rows, "identity_views": views})
@@ -363,54 +364,60 @@ def attachment_add(request, tf_code, case):
         messages.error(request, _("Lampiran harus PDF, JPG atau PNG."))
     else:
         content_type, ext = kind
-        att = Attachment(case=case, task_force=case.task_force, content_type=content_type,
-                         filename=upload.name[:200], size=upload.size, uploaded_by=request.user)
-        att.file.save(f"{att.code}{ext}", upload, save=False)
-        att.save()
+        attachments.attachment_add(case=case, task_force=request.task_force,
+                                acting_user=request.user, upload=upload,
+                                content_type=content_type, ext=ext)
         messages.success(request, _("Lampiran diunggah."))
     return redirect("cases:detail", tf_code=tf_code, case=case.code)
 
 
+@identity_page(purpose=gettext_noop("unduh lampiran"))
 def attachment_download(request, tf_code, attachment):
-    att = access_attachment(request, attachment)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.filename,
-                        content_type=att.content_type)
+    att = access_attachment(request, attachment)  # identity roles only: the door is open
+    response = HttpResponse(attachment_content(att), content_type=att.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, att.filename)
+    return response
 
 
 def case_export(request, tf_code, fmt):
+    """The de-identified export (every role that sees the list)."""
     require(request, Perm.VIEW_CASES)
     if fmt not in EXPORT_FORMATS:
         raise Http404
     _form, filters = _filters(request)
     qs = case_list(task_force=request.task_force, filters=filters)
-    identities = request.membership.grants(Perm.VIEW_IDENTITY)
-    content, content_type = export_cases(qs, fmt=fmt, identities=identities)
+    content, content_type = export_cases(qs, fmt=fmt)
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="kasus-{tf_code}-{stamp}.{fmt}"'
-    return response
+    return no_store(download(content, content_type, f"kasus-{tf_code}-{stamp}.{fmt}"))
+
+
+@identity_page(purpose=gettext_noop("ekspor dengan identitas"))
+def case_export_identities(request, tf_code):
+    """The export with names, NIK and contacts: identity roles only, a purpose every time, one
+    IdentityView row per victim exported (shown on each case's history page)."""
+    require(request, Perm.VIEW_IDENTITY)
+    _form, filters = _filters(request)
+    form = CaseExportIdentitiesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fmt = form.cleaned_data["fmt"]
+        request.identity.purpose = form.cleaned_data["purpose"]
+        qs = case_list(task_force=request.task_force, filters=filters)
+        content, content_type = export_cases(qs, fmt=fmt, identities=True)
+        stamp = timezone.localdate().isoformat()
+        return download(content, content_type, f"kasus-identitas-{tf_code}-{stamp}.{fmt}")
+    return render(request, "cases/export_identities.html",
+                  {"form": form, "query": request.GET.urlencode(),
+                   "count": case_filtered(task_force=request.task_force, filters=filters).count()},
+                  status=_status(form))
 
 
 def import_template(request, tf_code, fmt):
     require(request, Perm.ENTER_CASES)
-    rows = template_rows()
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerows(rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        for row in rows:
-            ws.append([neutralise(v) for v in row])
-        buf = io.BytesIO()
-        wb.save(buf)
-        response = HttpResponse(buf.getvalue(), content_type=EXPORT_FORMATS["xlsx"])
-        fmt = "xlsx"
-    response["Content-Disposition"] = f'attachment; filename="templat-impor-kasus.{fmt}"'
-    return response
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    header, *rows = template_rows()
+    content, content_type = spreadsheet(Sheet("kasus", header, rows), fmt)
+    return download(content, content_type, f"templat-impor-kasus.{fmt}")
 
 
 def case_import(request, tf_code):
@@ -425,15 +432,13 @@ def case_import(request, tf_code):
         result = run_import(task_force=request.task_force, data=data, filename=upload.name,
                             dry_run=True)
         if result.ok:
-            job = ImportJob(task_force=request.task_force, filename=upload.name[:200],
-                            as_verified=form.cleaned_data.get("as_verified", False),
-                            requested_by=request.user, rows=result.rows, status="queued")
-            job.file.save(f"{job.code}-{upload.name[-50:]}", ContentFile(data), save=False)
-            job.progress = 0
-            job.save()
-    return render(request, "cases/case_import.html",
-                  {"form": form, "result": result, "job": job, "columns": COLUMNS},
-                  status=400 if result is not None and not result.ok else 200)
+            job = import_jobs.import_job_create(
+                task_force=request.task_force, acting_user=request.user, filename=upload.name,
+                data=data, rows=result.rows,
+                as_verified=form.cleaned_data.get("as_verified", False))
+    return no_store(render(request, "cases/case_import.html",  # messages may quote the file
+                           {"form": form, "result": result, "job": job, "columns": COLUMNS},
+                           status=400 if result is not None and not result.ok else 200))
 
 
 @require_POST
@@ -460,12 +465,26 @@ def import_commit(request, tf_code, job):
     return redirect("cases:import_status", tf_code=tf_code, job=job.code)
 
 
+@require_POST
+def import_cancel(request, tf_code, job):
+    job = access_import_job(request, job)
+    try:
+        import_jobs.import_job_cancel(job=job, task_force=request.task_force,
+                                      acting_user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("cases:import_status", tf_code=tf_code, job=job.code)
+    messages.success(request, _("Impor dibatalkan; berkasnya telah dihapus."))
+    return redirect("cases:import", tf_code=tf_code)
+
+
 def import_status(request, tf_code, job):
     job = access_import_job(request, job)
     template = "cases/_import_status.html" if request.htmx else "cases/import_status.html"
     return render(request, template, {"job": job})
 
 
+@identity_page(purpose=gettext_noop("ubah data korban"))
 def victim_edit(request, tf_code, victim):
     victim = access_victim(request, victim, perm=Perm.ENTER_CASES)
     initial = {"name": victim.name, "nik": victim.nik, "sex": victim.sex,

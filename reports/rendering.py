@@ -2,7 +2,6 @@
 plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual_report` both call
 `render_report`, so they produce the same bytes from the same figures."""
 
-import io
 import json
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 
 from cases.models import Case, Exploitation, Service
 from gugus_tugas.selectors import decree_current, decree_structure
+from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
 
 from . import charts
 from .selectors import annual_figures
@@ -35,15 +35,10 @@ def figures_json(figures: dict) -> bytes:
 
 
 def figures_xlsx(figures: dict) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
+    sheets = []
 
     def sheet(title, header, rows):
-        ws = wb.create_sheet(title[:31])
-        ws.append(header)
-        for row in rows:
-            ws.append(list(row))
+        sheets.append(Sheet(title, header, [list(row) for row in rows]))
 
     v = figures["victims"]
     sheet("Ringkasan", ["indikator", "nilai"], [
@@ -74,9 +69,7 @@ def figures_xlsx(figures: dict) -> bytes:
               [[r["code"], r["name"], r["cases"], r["served"], r["victims"], r["children"],
                 r["adults"], r["female"], r["male"]] + [r[p][key] for p, keys in parts for key in keys]
                for r in rows])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes(sheets)
 
 
 def annex_rows(row, *, exploitation_labels, service_labels):

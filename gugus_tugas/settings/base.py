@@ -179,7 +179,9 @@ STORAGES = {
 }
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads up to the limit stay in memory, so an import file or ID scan never touches the disk in
+# plain text (it is stored encrypted by cases.crypto.EncryptedFileStorage).
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 512 * 1024
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GT PP-TPPO <noreply@localhost>")
@@ -227,6 +229,8 @@ else:
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
+    # uploaded import files (names, NIK) never outlive a day
+    "purge-import-files": {"task": "cases.import_files_purge", "schedule": 3600},
 }
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.

@@ -108,3 +108,10 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         if create:
             for tf in {self.from_task_force, self.to_task_force}:
                 ReferralParty.objects.get_or_create(referral=self, task_force=tf)
+
+
+def opened():
+    """Tests read back identities they wrote through the named maintenance path."""
+    from cases.identity import maintenance_access
+
+    return maintenance_access(reason="test reads back what it wrote")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cases.models import Case, IdentityView
 
-from .factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory
+from .factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +60,16 @@ def test_identity_is_shown_to_data_roles_and_each_view_is_logged(login, officer_
     case = CaseFactory(task_force=tf_a)
     VictimFactory(case=case, name="Rina Wati", nik="1871014506990002", initials="R.W.")
     url = reverse("cases:detail", args=[tf_a.code, case.code])
+    victim = case.victims.get()
     page = login(officer_a).get(url).content.decode()
     assert "Rina Wati" in page and "1871014506990002" in page
-    assert IdentityView.objects.filter(case=case, user=officer_a).count() == 1
+    logged = IdentityView.objects.get(case=case, victim=victim, user=officer_a)
+    assert logged.page == "cases:detail" and {"name", "nik"} <= set(logged.fields)
+    assert IdentityView.objects.get(case=case, victim=None).fields == ["narrative"]
     for who in (coordinator_a, viewer_a):
         page = login(who).get(url).content.decode()
         assert "Rina Wati" not in page and "1871014506990002" not in page and "R.W." in page
-    assert IdentityView.objects.filter(case=case).count() == 1
+    assert IdentityView.objects.filter(case=case).count() == 2  # still only the officer's
 
 
 def test_lists_show_register_numbers_and_initials_only(login, officer_a, tf_a):
@@ -168,7 +171,10 @@ def test_attachments_must_be_pdf_or_images_and_download_through_the_case(login, 
     client.post(url, {"file": SimpleUploadedFile("visum.pdf", b"%PDF-1.4 ...", content_type="application/pdf")})
     att = case.attachments.get()
     r = client.get(reverse("cases:attachment", args=[tf_a.code, att.code]))
-    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert "no-store" in r["Cache-Control"] and 'filename="visum.pdf"' in r["Content-Disposition"]
+    assert IdentityView.objects.get(case=case, page="cases:attachment").fields == [
+        "attachment:visum.pdf"]
 
 
 def test_an_officer_corrects_a_victim_and_a_verified_case_goes_back(login, officer_a, tf_a):
@@ -185,7 +191,9 @@ def test_an_officer_corrects_a_victim_and_a_verified_case_goes_back(login, offic
     assert r.status_code == 302
     victim.refresh_from_db()
     case.refresh_from_db()
-    assert victim.name == "Siti Aminah Putri" and victim.initials == "S.A.P." and victim.nik_hash
+    with opened():
+        assert victim.name == "Siti Aminah Putri"
+    assert victim.initials == "S.A.P." and victim.nik_hash
     assert case.status == "submitted" and not case.is_official
 
 

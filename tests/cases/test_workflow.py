@@ -10,7 +10,7 @@ from cases.models import Case, CaseAccess, Referral, Victim
 from gugus_tugas.models import AuditEvent
 from gugus_tugas.scoping import task_force_scope
 
-from .factories import CaseFactory, ReferralFactory, ServiceFactory, VictimFactory
+from .factories import CaseFactory, ReferralFactory, ServiceFactory, VictimFactory, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,33 @@ def test_identities_are_encrypted_at_rest_and_nik_is_matched_by_keyed_hash(tf_a,
         cur.execute("SELECT narrative FROM cases_historicalcase LIMIT 1")
     assert "Siti" not in name and "1871014506990002" not in nik and nik.startswith("gAAAA")
     assert "1871014506990002" not in nik_hash and len(nik_hash) == 64
-    assert Victim.objects.get(case=case).name == "Siti Aminah"
+    with opened():
+        assert Victim.objects.get(case=case).name == "Siti Aminah"
+
+
+def test_an_identity_read_outside_the_one_door_fails(tf_a, officer_a):
+    """Fail closed: a loaded identity is sealed; printing it anywhere but through
+    cases.identity (which logs) raises instead of showing it."""
+    from django.template import Context, Template
+
+    from cases.crypto import IdentityLocked
+
+    case = new_case(tf_a, officer_a, narrative="Dibawa ke Batam")
+    victim = Victim.objects.get(case=case)
+    for value in (victim.name, victim.nik, Case.objects.get(pk=case.pk).narrative):
+        with pytest.raises(IdentityLocked):
+            str(value)
+        with pytest.raises(IdentityLocked):
+            f"{value}"
+    with pytest.raises(IdentityLocked):
+        Template("{{ v.name }}").render(Context({"v": victim}))
+    with pytest.raises(IdentityLocked):
+        Template("{{ v.nik|default:'-' }}").render(Context({"v": victim}))
+    # a sealed value is still saved back unchanged (history rows, other fields' edits)
+    victim.occupation = "nelayan"
+    victim.save()
+    with opened():
+        assert Victim.objects.get(pk=victim.pk).name == "Siti Aminah"
 
 
 def test_keys_rotate_and_old_keys_can_then_be_dropped(tf_a, officer_a, settings):
@@ -60,9 +86,10 @@ def test_keys_rotate_and_old_keys_can_then_be_dropped(tf_a, officer_a, settings)
     settings.FIELD_ENCRYPTION_KEYS = [new_key, *old]
     call_command("rotate_field_keys")
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
-    assert Victim.objects.get(case=case).nik == "1871014506990002"
+    with opened():
+        assert Victim.objects.get(case=case).nik == "1871014506990002"
     settings.FIELD_ENCRYPTION_KEYS = old
-    with pytest.raises(ValueError, match="cannot decrypt"):
+    with opened(), pytest.raises(ValueError, match="cannot decrypt"):
         Victim.objects.get(case=case).name  # noqa: B018
 
 

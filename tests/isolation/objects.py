@@ -5,7 +5,6 @@ provider here with a task force and puts the returned value in the URL. A new vi
 keyword fails the harness until a provider is added here: that is the point.
 """
 
-from cases.models import Attachment, ImportJob
 from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
 
@@ -35,22 +34,21 @@ def _referral(tf):
 
 
 def _attachment(tf):
-    from django.core.files.base import ContentFile
+    # through the service, so the file is stored as the site stores it (encrypted)
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    att = Attachment(case=CaseFactory(task_force=tf), task_force=tf, filename="bukti.pdf",
-                     content_type="application/pdf", size=9)
-    att.file.save(f"{att.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
-    att.save()
-    return att.code
+    from cases.attachments import attachment_add
+
+    upload = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    return attachment_add(case=CaseFactory(task_force=tf), task_force=tf, acting_user=None,
+                          upload=upload, content_type="application/pdf", ext=".pdf").code
 
 
 def _import_job(tf):
-    from django.core.files.base import ContentFile
+    from cases.import_jobs import import_job_create
 
-    job = ImportJob(task_force=tf, filename="kasus.csv")
-    job.file.save("kasus.csv", ContentFile(b"no_kasus\n"), save=False)
-    job.save()
-    return job.code
+    return import_job_create(task_force=tf, acting_user=None, filename="kasus.csv",
+                             data=b"no_kasus\n", rows=0).code
 
 
 def _report_job(tf):

@@ -22,6 +22,10 @@ ALLOWED = {
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "cases/models.py": (1, "a case copies its list fields onto its own CaseAccess rows, by id"),
     "cases/versioning.py": (1, "the changed case's holders' codes, to bump their versions"),
+    "cases/import_jobs.py": (1, "the hourly purge deletes import files older than a day "
+                                "(files only, no row data read)"),
+    "cases/management/commands/rotate_field_keys.py": (1, "key rotation re-encrypts every "
+                                                          "stored file token to token"),
     "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
                              "referral checks whether the receiver already holds our own case"),
 }
@@ -44,3 +48,20 @@ def test_scopes_are_disabled_only_where_written_down():
     found = uses()
     unexplained = {f: n for f, n in found.items() if f not in ALLOWED or n > ALLOWED[f][0]}
     assert not unexplained, f"scopes_disabled() without a reason in ALLOWED: {unexplained}"
+
+
+DOOR = re.compile(r"(from\s+(cases)?\.crypto\s+import\s[^\n]*\bdecrypt|crypto\.decrypt|"
+                  r"fernet\(\)\.decrypt)")
+
+
+def test_identities_are_decrypted_only_behind_the_one_door():
+    """Only cases/identity.py (which logs each read) may call the decrypting functions."""
+    found = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            rel = str(path.relative_to(ROOT))
+            if rel in ("cases/identity.py", "cases/crypto.py") or "migrations" in path.parts:
+                continue
+            if DOOR.search(path.read_text(encoding="utf-8")):
+                found.append(rel)
+    assert not found, f"decrypt outside cases/identity.py: {found}"

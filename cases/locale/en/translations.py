@@ -164,3 +164,38 @@ TRANSLATIONS.update({
     "beberapa saat lagi.": "The import queue is unavailable right now; your file is kept. Try "
     "running it again in a moment.",
 })
+
+# One door to identities, de-identified exports, import files (issue 10)
+TRANSLATIONS.update({
+    "dibatalkan": "cancelled",
+    "Format": "Format",
+    "Keperluan": "Purpose",
+    "Mengapa identitas korban perlu diekspor (misalnya: rujukan layanan ke Dinas Sosial). "
+    "Dicatat bersama setiap korban yang diekspor.": "Why the victims' identities must be exported "
+    "(for example: referral for services to the Social Affairs office). Recorded with every victim "
+    "exported.",
+    "Tuliskan keperluan ekspor dengan identitas.": "Write the purpose of the export with identities.",
+    "Tuliskan keperluannya dengan jelas (sedikitnya %(limit_value)d karakter).":
+        "State the purpose clearly (at least %(limit_value)d characters).",
+    "Impor ini sudah berjalan atau selesai; tidak dapat dibatalkan.":
+        "This import has already started or finished; it cannot be cancelled.",
+    "Impor dibatalkan; berkasnya telah dihapus.": "Import cancelled; its file has been deleted.",
+    "Ekspor dengan identitas korban": "Export with victims' identities",
+    "Ekspor dengan identitas…": "Export with identities…",
+    "Berkas ini memuat nama, NIK dan kontak korban dari %(n)s kasus yang cocok dengan saringan. "
+    "Setiap korban yang diekspor dicatat atas nama Anda beserta keperluannya, dan tampil di riwayat "
+    "kasus bagi verifikator dan admin sekretariat.": "This file holds the names, NIK and contacts "
+    "of the victims of the %(n)s cases matching the filter. Every victim exported is recorded "
+    "under your name with the purpose, and shown on the case history to verifiers and the "
+    "secretariat admin.",
+    "Unduh dengan identitas": "Download with identities",
+    "Batalkan impor": "Cancel the import",
+    "Batalkan": "Cancel",
+    "Data": "Data",
+    "Halaman": "Page",
+})
+TRANSLATIONS.update({
+    "lihat rincian kasus": "view the case record", "ubah kasus": "edit the case",
+    "ubah data korban": "edit the victim's record", "unduh lampiran": "download an attachment",
+    "ekspor dengan identitas": "export with identities",
+})

@@ -1,14 +1,17 @@
-"""Re-encrypt every encrypted field (cases, victims, and their history) with the newest key.
+"""Re-encrypt every encrypted field (cases, victims, and their history) and every encrypted file
+(case attachments, waiting import files) with the newest key.
 
 Key rotation: put the new Fernet key first in FIELD_ENCRYPTION_KEYS (keep the old ones after it),
-run this command, then remove the old keys. Raw SQL on the ciphertext, so nothing else changes.
+run this command, then remove the old keys. Raw SQL on the ciphertext, so nothing else changes;
+files are rewritten in place. Nothing is decrypted to text: Fernet rotates token to token.
 """
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django_scopes import scopes_disabled
 
-from cases.crypto import EncryptedTextField, rotate
+from cases.crypto import EncryptedFileStorage, EncryptedTextField, rotate, rotate_bytes
 
 
 class Command(BaseCommand):
@@ -35,4 +38,25 @@ class Command(BaseCommand):
                     )
                 total += len(rows)
             self.stdout.write(f"{model._meta.label}: {len(rows)}")
-        self.stdout.write(self.style.SUCCESS(f"{total} baris dienkripsi ulang dengan kunci terbaru."))
+        files = self.rotate_files()
+        self.stdout.write(self.style.SUCCESS(
+            f"{total} baris dan {files} berkas dienkripsi ulang dengan kunci terbaru."))
+
+    def rotate_files(self) -> int:
+        done = 0
+        for model in apps.get_models():
+            fields = [f for f in model._meta.concrete_fields
+                      if isinstance(f, models.FileField) and isinstance(f.storage, EncryptedFileStorage)]
+            for f in fields:
+                with scopes_disabled():  # maintenance across task forces: tokens only
+                    names = list(model._base_manager.exclude(**{f.name: ""})
+                                 .values_list(f.name, flat=True))
+                for name in names:
+                    if not f.storage.exists(name):
+                        continue
+                    with f.storage.open(name, "rb") as fh:
+                        token = fh.read()
+                    f.storage.rewrite(name, rotate_bytes(token))
+                    done += 1
+                self.stdout.write(f"{model._meta.label}.{f.name}: {len(names)} berkas")
+        return done

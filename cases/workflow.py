@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from gugus_tugas.roles import Perm
 
@@ -73,10 +74,10 @@ ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 PERMS = {t.action: t.perm for t in TRANSITIONS}
 assert all(PERMS[t.action] == t.perm for t in TRANSITIONS), "one permission per action"
 
-_VERBS = {"edit": _("diubah"), "record": _("ditambah layanan atau pelakunya"),
-          "attach": _("diberi lampiran"), "refer": _("dirujuk"),
-          "submit": _("dikirim untuk verifikasi"), "verify": _("diverifikasi"),
-          "return": _("dikembalikan"), "close": _("ditutup"), "delete": _("dihapus")}
+_VERBS = {"edit": _l("diubah"), "record": _l("ditambah layanan atau pelakunya"),
+          "attach": _l("diberi lampiran"), "refer": _l("dirujuk"),
+          "submit": _l("dikirim untuk verifikasi"), "verify": _l("diverifikasi"),
+          "return": _l("dikembalikan"), "close": _l("ditutup"), "delete": _l("dihapus")}
 
 
 def needs_reason(action: str) -> bool:

@@ -139,3 +139,41 @@ def test_concurrent_new_cases_get_distinct_numbers(tf_a, officer_a, officer_2):
     cases = at_once(lambda: submitted_case(tf_a, officer_a), lambda: submitted_case(tf_a, officer_2))
     assert all(isinstance(c, Case) for c in cases), cases
     assert len({c.register_number for c in cases}) == 2
+
+
+def test_accept_and_decline_of_one_referral_at_once_one_answer_holds(tf_a, tf_b, officer_a,
+                                                                      officer_b):
+    other = member(tf_b, Role.DATA_VERIFIER, "verifikator.b@contoh.id", mfa=True)
+    case = submitted_case(tf_a, officer_a)
+    referral = services.referral_create(case=case, task_force=tf_a, to_task_force=tf_b,
+                                        reason="Pemulangan", acting_user=officer_a)
+    a, b = client_for(officer_b), client_for(other)
+
+    def answer(client, name, **data):
+        url = reverse(f"cases:{name}", args=[tf_b.code, referral.code])
+        return client.post(url, data, follow=True).content.decode()
+
+    accepted, declined = at_once(lambda: answer(a, "referral_accept"),
+                                 lambda: answer(b, "referral_decline", reason="Bukan wilayah kami"))
+    told = ["sudah dijawab" in p or "Rujukan ini sudah" in p for p in (accepted, declined)]
+    assert sorted(told) == [False, True]
+    referral.refresh_from_db()
+    assert referral.status == ("declined" if told[0] else "accepted")
+    answers = AuditEvent.objects.filter(action__in=["referral.accept", "referral.decline"])
+    assert answers.count() == 1
+
+
+def test_a_decision_without_a_version_is_still_a_compare_and_set_on_its_state(
+        tf_a, officer_a, verifier_a, verifier_2):
+    """Callers other than the page (tasks, scripts) may not carry a version: the state the
+    decision starts from is still checked on the locked row, so two verifications never both
+    hold."""
+    case = submitted_case(tf_a, officer_a)
+
+    def verify(user):
+        mine = Case.objects.get(pk=case.pk)  # each loaded while still submitted
+        return services.case_verify(case=mine, task_force=tf_a, acting_user=user)
+
+    results = at_once(lambda: verify(verifier_a), lambda: verify(verifier_2))
+    assert sorted(type(r).__name__ for r in results) == ["Case", "ValidationError"], results
+    assert AuditEvent.objects.filter(object_code=str(case.code), action="case.verify").count() == 1

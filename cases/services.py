@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
@@ -315,17 +316,17 @@ def case_update(*, case: Case, task_force: TaskForce, acting_user, changes: dict
 
 
 _REASON_MISSING = {
-    "return": _("Tuliskan alasan pengembalian agar petugas dapat memperbaikinya."),
-    "close": _("Tuliskan alasan penutupan kasus."),
-    "delete": _("Tuliskan alasan penghapusan."),
+    "return": _l("Tuliskan alasan pengembalian agar petugas dapat memperbaikinya."),
+    "close": _l("Tuliskan alasan penutupan kasus."),
+    "delete": _l("Tuliskan alasan penghapusan."),
 }
 
 
 def _transition(case, action, *, task_force, acting_user, version, reason="", **extra):
     """A decision on the case, by the workflow table's row for its state: compare-and-set on
     the state (and version) the person saw, so of two decisions at once exactly one holds."""
-    if action in _REASON_MISSING and not clean_text(reason):
-        raise ValidationError(_REASON_MISSING[action])
+    if workflow.needs_reason(action) and not clean_text(reason):
+        raise ValidationError(_REASON_MISSING.get(action) or _("Tuliskan alasannya."))
     row = _lock(case, action, acting_user=acting_user, task_force=task_force, version=version)
     fields = []
     if row.target is not None and row.target != case.status:

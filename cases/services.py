@@ -130,8 +130,9 @@ def case_create(
         status=Case.Status.SUBMITTED if submit else Case.Status.DRAFT,
         submitted_at=now if submit else None, created_by=acting_user, created_at=now,
         updated_at=now, edited_by=acting_user,
+        editors=[acting_user.pk] if acting_user is not None else [],
     )
-    case.full_clean(exclude=["task_force", "created_by"])
+    case.full_clean(exclude=["task_force", "created_by", "edited_by"])
     case.save()
     CaseAccess.for_case(case, task_force=task_force, kind=CaseAccess.Kind.OWNER).save()
     _save_details(case, victims=victims, exploitation=exploitation, origin=origin,
@@ -203,7 +204,8 @@ def _touch(case: Case, fields: list[str], *, acting_user=None, content: bool = T
     fields = [*fields, "updated_at", "version"]
     if content and acting_user is not None:
         case.edited_by = acting_user
-        fields.append("edited_by")
+        case.editors = sorted({*case.editors, acting_user.pk})
+        fields += ["edited_by", "editors"]
     if acting_user is not None:
         case._history_user = acting_user
     case.save(update_fields=fields)
@@ -225,7 +227,7 @@ class StaleCase(ValidationError):
         self.changed, self.seen = list(changed), seen or {}
 
 
-_BOOKKEEPING = ["updated_at", "version", "edited_by", "submitted_at", "is_official",
+_BOOKKEEPING = ["updated_at", "version", "edited_by", "editors", "submitted_at", "is_official",
                 "self_verified", "verified_at", "verified_by", "created_by", "created_at",
                 "register_number", "code"]
 
@@ -308,7 +310,7 @@ def case_update(*, case: Case, task_force: TaskForce, acting_user, changes: dict
         setattr(case, key, clean_text(value) if key in ("narrative", "notes") else value)
     check_dates(report_date=case.report_date, incident_date=case.incident_date)
     fields = list(changes) + _back_to_verification(case, row)
-    case.full_clean(exclude=["task_force", "created_by", "verified_by", "edited_by"])
+    case.full_clean(exclude=["task_force", "created_by", "verified_by", "edited_by", "editors"])
     _touch(case, fields, acting_user=acting_user)
     audit_record(task_force=task_force, actor=acting_user, action="case.update", obj=case,
                  fields=sorted(changes))
@@ -363,7 +365,8 @@ def case_verify(*, case, task_force, acting_user, version: int | None = None):
     unless the task force allows self-verification, which the case then shows."""
     return _transition(case, "verify", task_force=task_force, acting_user=acting_user,
                        version=version, verified_at=timezone.now(), verified_by=acting_user,
-                       self_verified=lambda locked: workflow.self_verifies(locked, acting_user))
+                       self_verified=lambda locked: workflow.self_verifies(locked, acting_user),
+                       editors=[])  # after self_verified: the next round starts afresh
 
 
 @transaction.atomic

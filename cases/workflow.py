@@ -22,20 +22,21 @@ OPEN = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.VERIFIED)  # every state but closed
 ALL = (*OPEN, S.CLOSED)
 
 
-def four_eyes(case: Case, user) -> str | None:
-    """A case is verified by someone other than the person who entered or last changed it,
-    unless its task force (with a single person for identities) allows self-verification."""
-    if user is None or user.pk not in {case.created_by_id, case.edited_by_id}:
-        return None
-    if case.task_force.allow_self_verification:
-        return None
-    return _("Kasus ini dicatat atau terakhir diubah oleh Anda sendiri; verifikasi harus "
-             "dilakukan orang lain (prinsip empat mata).")
-
-
 def self_verifies(case: Case, user) -> bool:
-    """Whether verifying now uses the task force's permission to verify one's own entry."""
-    return user is not None and user.pk in {case.created_by_id, case.edited_by_id}
+    """Whether this person entered the case, or changed its content since it was last verified
+    (its last editor included)."""
+    authors = {case.created_by_id, case.edited_by_id, *case.editors} - {None}
+    return user is not None and user.pk in authors
+
+
+def four_eyes(case: Case, user) -> str | None:
+    """A case is verified by someone other than the person who entered it or changed it since
+    its last verification, unless its task force (with a single person for identities) allows
+    self-verification."""
+    if not self_verifies(case, user) or case.task_force.allow_self_verification:
+        return None
+    return _("Kasus ini dicatat atau diubah oleh Anda sendiri; verifikasi harus dilakukan "
+             "orang lain (prinsip empat mata).")
 
 
 @dataclass(frozen=True)

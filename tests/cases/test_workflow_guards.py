@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases import services, workflow
@@ -152,7 +153,7 @@ def test_a_referral_answered_twice_is_refused_the_second_time(tf_a, tf_b, office
                                         reason="Pemulangan", acting_user=officer_a)
     stale = type(referral).objects.get(pk=referral.pk)  # the page opened before the answer
     services.referral_accept(referral=referral, task_force=tf_b, acting_user=officer_b)
-    with pytest.raises(Exception, match="sudah diterima"):
+    with pytest.raises(ValidationError, match="sudah diterima"):
         services.referral_decline(referral=stale, task_force=tf_b, acting_user=officer_b,
                                   note="Bukan wilayah kami")
     referral.refresh_from_db()
@@ -179,7 +180,7 @@ def test_the_person_who_last_changed_a_case_cannot_verify_it(tf_a, officer_a, ve
     case = submitted_case(tf_a, officer_a)
     services.case_update(case=case, task_force=tf_a, acting_user=verifier_a,
                          changes={"police_report_number": "LP/B/1/2024"})
-    with pytest.raises(Exception, match="empat mata"):
+    with pytest.raises(ValidationError, match="empat mata"):
         services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a,
                              version=case.version)
     services.case_verify(case=case, task_force=tf_a, acting_user=other, version=case.version)
@@ -255,3 +256,24 @@ def test_the_page_offers_exactly_the_decisions_the_services_accept(status, tf_a,
         changed = case.is_deleted or case.status != status
         assert offered == changed, (status, action, offered, changed)
         assert offered == (workflow.transition(Case(status=status), action) is not None)
+
+
+def test_whoever_changed_a_case_since_its_last_verification_cannot_verify_it(
+        tf_a, officer_a, verifier_a):
+    """Not only the last editor: a verifier who changed the chronology stays barred after an
+    officer records a service; the next verification round starts afresh."""
+    other = member(tf_a, Role.DATA_VERIFIER, "verifikator2.a@contoh.id", mfa=True)
+    case = submitted_case(tf_a, officer_a)
+    services.case_update(case=case, task_force=tf_a, acting_user=verifier_a,
+                         changes={"narrative": "Ditulis ulang oleh verifikator."})
+    services.service_add(victim=case.victims.get(), type="rehabilitasi_sosial",
+                         date=date(2024, 3, 6), acting_user=officer_a, task_force=tf_a)
+    with pytest.raises(ValidationError, match="empat mata"):
+        services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
+    services.case_verify(case=case, task_force=tf_a, acting_user=other)
+    # a later change by someone else: the first verifier may verify that round
+    services.case_update(case=case, task_force=tf_a, acting_user=officer_a,
+                         changes={"police_report_number": "LP/B/2/2024"})
+    services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
+    case.refresh_from_db()
+    assert case.status == "verified" and case.verified_by == verifier_a

@@ -167,9 +167,9 @@ TRANSLATIONS.update({
 
 # The case workflow: optimistic locking and four eyes (cases.workflow, cases.services)
 TRANSLATIONS.update({
-    "Kasus ini dicatat atau terakhir diubah oleh Anda sendiri; verifikasi harus dilakukan orang "
-    "lain (prinsip empat mata).": "You entered or last changed this case; someone else must "
-    "verify it (four-eyes principle).",
+    "Kasus ini dicatat atau diubah oleh Anda sendiri; verifikasi harus dilakukan orang lain "
+    "(prinsip empat mata).": "You entered or changed this case; someone else must verify it "
+    "(four-eyes principle).",
     "diubah": "changed", "ditambah layanan atau pelakunya": "given services or perpetrators",
     "diberi lampiran": "given attachments", "dirujuk": "referred",
     "dikirim untuk verifikasi": "sent for verification", "diverifikasi": "verified",

@@ -211,7 +211,7 @@ def case_edit(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
     form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
-        was_verified = case.status == Case.Status.VERIFIED
+        sends_back = workflow.changes_status(case, "edit")
         changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "version"}
         case.refresh_from_db()
         try:
@@ -224,12 +224,13 @@ def case_edit(request, tf_code, case):
             form.add_error(None, e)
         else:
             messages.success(request, _("Kasus %(n)s diperbarui.") % {"n": case.register_number})
-            if was_verified and changes:
+            if sends_back and changes:
                 messages.info(request, _("Kasus terverifikasi yang diubah kembali menunggu "
                                          "verifikasi; versi lamanya tersimpan di riwayat."))
             return redirect("cases:detail", tf_code=tf_code, case=case.code)
-    return render(request, "cases/case_edit.html", {"form": form, "case": case},
-                  status=_status(form))
+    return render(request, "cases/case_edit.html",
+                  {"form": form, "case": case,
+                   "sends_back": workflow.changes_status(case, "edit")}, status=_status(form))
 
 
 def _transition_view(request, tf_code, case, *, action, service, done, then=None):
@@ -520,8 +521,9 @@ def victim_edit(request, tf_code, victim):
             else:
                 messages.success(request, _("Data korban diperbarui."))
                 return redirect("cases:detail", tf_code=tf_code, case=case.code)
-    return render(request, "cases/victim_edit.html", {"form": form, "case": case},
-                  status=_status(form))
+    return render(request, "cases/victim_edit.html",
+                  {"form": form, "case": case,
+                   "sends_back": workflow.changes_status(case, "edit")}, status=_status(form))
 
 
 @require_POST

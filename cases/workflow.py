@@ -81,6 +81,13 @@ _VERBS = {"edit": _l("diubah"), "record": _l("ditambah layanan atau pelakunya"),
           "return": _l("dikembalikan"), "close": _l("ditutup"), "delete": _l("dihapus")}
 
 
+def changes_status(case: Case, action: str) -> bool:
+    """Whether the action moves the case to another state (editing a verified case sends it
+    back to verification): the edit pages warn of it."""
+    row = transition(case, action)
+    return row is not None and row.target is not None and row.target != case.status
+
+
 def needs_reason(action: str) -> bool:
     return any(t.needs_reason for t in TRANSITIONS if t.action == action)
 

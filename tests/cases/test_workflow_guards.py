@@ -277,3 +277,14 @@ def test_whoever_changed_a_case_since_its_last_verification_cannot_verify_it(
     services.case_verify(case=case, task_force=tf_a, acting_user=verifier_a)
     case.refresh_from_db()
     assert case.status == "verified" and case.verified_by == verifier_a
+
+
+def test_the_edit_pages_warn_only_where_an_edit_sends_the_case_back(tf_a, officer_a, login):
+    client = login(officer_a)
+    warning = "kasus kembali menunggu verifikasi"
+    for status, warned in (("verified", True), ("submitted", False), ("returned", False)):
+        case = CaseFactory(task_force=tf_a, status=status)
+        victim = VictimFactory(case=case)
+        for url in (reverse("cases:edit", args=[tf_a.code, case.code]),
+                    reverse("cases:victim_edit", args=[tf_a.code, victim.code])):
+            assert (warning in client.get(url).content.decode()) == warned, (status, url)

@@ -366,7 +366,8 @@ def case_history(request, tf_code, case):
     for newer, older in zip(versions, versions[1:] + [None], strict=False):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["narrative", "notes", "version", "editors", "edited_by"])
+            delta = newer.diff_against(older, excluded_fields=[
+                "narrative", "notes", "version", "editors", "edited_by"])
             changes = [(c.field, c.old, c.new) for c in delta.changes]
         rows.append({"version": newer, "changes": changes})
     views = (IdentityView.objects.filter(case=case).select_related("user")[:100]

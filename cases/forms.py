@@ -84,7 +84,27 @@ class CaseForm(forms.Form):
         return data
 
 
+class VersionField(forms.IntegerField):
+    """The version of the case its person saw, carried by every form and button that changes
+    the case: a change made since refuses the save (optimistic locking, cases.services)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, min_value=1, **kwargs)
+        self.error_messages["required"] = _l(
+            "Halaman ini sudah usang; muat ulang kasusnya lalu ulangi.")
+
+
+class DecisionForm(forms.Form):
+    """A button on the case page: the version seen, and a reason where the action needs one
+    (the service says which)."""
+
+    version = VersionField()
+    reason = forms.CharField(required=False)
+
+
 class CaseEditForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Case
         fields = ["report_date", "incident_date", "intake_channel", "sector", "means",
@@ -266,6 +286,8 @@ class PerpetratorForm(forms.ModelForm):
 
 class VictimEditForm(VictimForm):
     """Edit a victim: the same fields and checks, services are recorded separately."""
+
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

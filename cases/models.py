@@ -127,6 +127,18 @@ class Case(models.Model):
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    # Verified by the person who entered or last changed it, as its task force allows
+    # (`TaskForce.allow_self_verification`); shown on the case.
+    self_verified = models.BooleanField(default=False)
+    # Who last changed its content (the case, a victim, a service, a perpetrator), and the ids
+    # of everyone who changed it since it was last verified: with created_by, the people who may
+    # not verify it (four eyes).
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    editors = models.JSONField(default=list, blank=True)
+    # Raised by every change of the case or of what it holds; each form and decision carries
+    # the version its person saw, and a change made since refuses it (cases.services).
+    version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_reason = models.TextField(blank=True)
 

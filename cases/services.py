@@ -6,13 +6,15 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
 from gugus_tugas.services.audit import audit_record
 
+from . import workflow
 from .crypto import keyed_hash
 from .models import (
     Case,
@@ -48,10 +50,20 @@ class VictimData:
 
 
 def next_register_number(task_force: TaskForce, year: int) -> tuple[int, str]:
+    """The next free sequence and register number of the year. An imported case keeps the number
+    of its file, which may look like one of ours (`18.71/2026/0006` while our sequence is at 4):
+    such numbers are skipped, never given twice."""
     TaskForce.objects.select_for_update().filter(pk=task_force.pk).first()  # serialise numbering
-    last = Case.objects.filter(task_force=task_force, year=year).aggregate(m=Max("sequence"))["m"]
-    seq = (last or 0) + 1
-    return seq, f"{task_force.code}/{year}/{seq:04d}"
+    cases = Case.objects.filter(task_force=task_force)
+    seq = (cases.filter(year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    while True:
+        candidates = {f"{task_force.code}/{year}/{n:04d}": n for n in range(seq, seq + 50)}
+        taken = set(cases.filter(register_number__in=list(candidates))
+                    .values_list("register_number", flat=True))
+        free = [number for number in candidates if number not in taken]
+        if free:
+            return candidates[free[0]], free[0]
+        seq += 50
 
 
 def build_victim(case: Case, data: VictimData) -> Victim:
@@ -117,9 +129,10 @@ def case_create(
         narrative=clean_text(narrative), notes=clean_text(notes), sector=sector, means=means,
         status=Case.Status.SUBMITTED if submit else Case.Status.DRAFT,
         submitted_at=now if submit else None, created_by=acting_user, created_at=now,
-        updated_at=now,
+        updated_at=now, edited_by=acting_user,
+        editors=[acting_user.pk] if acting_user is not None else [],
     )
-    case.full_clean(exclude=["task_force", "created_by"])
+    case.full_clean(exclude=["task_force", "created_by", "edited_by"])
     case.save()
     CaseAccess.for_case(case, task_force=task_force, kind=CaseAccess.Kind.OWNER).save()
     _save_details(case, victims=victims, exploitation=exploitation, origin=origin,
@@ -155,11 +168,18 @@ def _save_details(case, *, victims, exploitation, origin, destination, transit):
                             date=when or case.report_date)
 
 
+@transaction.atomic
 def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN,
-                date: date, provider_agency: str = "") -> Service:
+                date: date, provider_agency: str = "", acting_user=None,
+                task_force: TaskForce | None = None, version: int | None = None) -> Service:
+    case = victim.case
+    _lock(case, "record", acting_user=acting_user, task_force=task_force or case.task_force,
+          version=version)
     service = _service_create(victim=victim, type=type, status=status, date=date,
                               provider_agency=provider_agency)
-    cases_changed(case=victim.case)
+    _touch(case, [], acting_user=acting_user)
+    audit_record(task_force=case.task_force, actor=acting_user, action="service.add", obj=case,
+                 type=type)
     return service
 
 
@@ -176,9 +196,19 @@ def _service_create(*, victim, type, status, date, provider_agency="") -> Servic
     return service
 
 
-def _touch(case: Case, fields: list[str]) -> None:
+def _touch(case: Case, fields: list[str], *, acting_user=None, content: bool = True) -> None:
+    """Save a change of the case (or of what it holds) under a new version. A change of content
+    makes its author one who may not verify it (four eyes)."""
     case.updated_at = timezone.now()
-    case.save(update_fields=[*fields, "updated_at"])
+    case.version += 1
+    fields = [*fields, "updated_at", "version"]
+    if content and acting_user is not None:
+        case.edited_by = acting_user
+        case.editors = sorted({*case.editors, acting_user.pk})
+        fields += ["edited_by", "editors"]
+    if acting_user is not None:
+        case._history_user = acting_user
+    case.save(update_fields=fields)
     cases_changed(case=case)
 
 
@@ -187,104 +217,183 @@ def _require_owner(case: Case, task_force: TaskForce):
         raise PermissionDenied(_("Hanya gugus tugas pemilik kasus yang dapat mengubahnya."))
 
 
-@transaction.atomic
-def case_update(*, case: Case, task_force: TaskForce, acting_user, changes: dict) -> Case:
-    """Edit a case. Editing a verified case sends it back to verification; the old version stays
-    in its history."""
+class StaleCase(ValidationError):
+    """A form or decision made on a version of the case that has changed since it was opened.
+    `changed` names the case's fields changed since (for the form to re-show the person's input
+    and mark what someone else changed); `seen` holds their values in the version opened."""
+
+    def __init__(self, message, *, changed=(), seen=None):
+        super().__init__(message, code="stale")
+        self.changed, self.seen = list(changed), seen or {}
+
+
+_BOOKKEEPING = ["updated_at", "version", "edited_by", "editors", "submitted_at", "is_official",
+                "self_verified", "verified_at", "verified_by", "created_by", "created_at",
+                "register_number", "code"]
+
+
+def _stale(case: Case, seen: int) -> StaleCase:
+    """Refuse, saying who changed the case, when and what, since the version `seen`."""
+    later = list(case.history.filter(version__gt=seen).select_related("history_user")
+                 .order_by("history_date", "history_id"))
+    base = case.history.filter(version=seen).order_by("-history_id").first()
+    changed, what, seen_values = [], [], {}
+    if base is not None:
+        newest = case.history.order_by("-history_date", "-history_id").first()
+        delta = newest.diff_against(base, excluded_fields=_BOOKKEEPING)
+        for change in delta.changes:
+            field = Case._meta.get_field(change.field)
+            changed.append(change.field)
+            seen_values[change.field] = change.old
+            if change.field == "status":
+                what.append(f"{field.verbose_name} ({Case.Status(change.old).label} → "
+                            f"{Case.Status(change.new).label})")
+            else:
+                what.append(str(field.verbose_name))
+        since = {"case_id": case.pk, "history_date__gt": base.history_date}
+        if Victim.history.filter(**since).exists():
+            what.append(_("data korban"))
+        if Service.history.filter(**since).exists():
+            what.append(_("layanan"))
+    if not what:
+        what.append(_("data korban, layanan atau pelaku"))
+    people = list(dict.fromkeys(str(r.history_user) for r in later if r.history_user_id))
+    when = formats.date_format(timezone.localtime(later[-1].history_date if later
+                                                  else case.updated_at), "j F Y H.i")
+    message = _("Kasus ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya: "
+                "%(what)s. Tidak ada yang disimpan dari Anda; periksa perubahan itu lalu "
+                "ulangi bila masih perlu.") % {
+        "who": ", ".join(people) or _("orang lain"), "when": when, "what": ", ".join(what)}
+    return StaleCase(message, changed=changed, seen=seen_values)
+
+
+def _load(case: Case, fresh: Case) -> None:
+    for f in Case._meta.concrete_fields:
+        setattr(case, f.attname, getattr(fresh, f.attname))
+
+
+def _lock(case: Case, action: str, *, acting_user, task_force, version: int | None):
+    """Start a write by compare-and-set: lock the case row only if it is still in a state the
+    action starts from (the workflow table) and, when the person's form or button carried one,
+    at the version they saw. Otherwise refuse, saying what changed meanwhile. `case` is brought
+    up to date with the locked row, and the table's row for the action is returned."""
     _require_owner(case, task_force)
-    if case.status == Case.Status.CLOSED or case.is_deleted:
-        raise ValidationError(_("Kasus yang ditutup atau dihapus tidak dapat diubah."))
+    rows = Case.objects.select_for_update(of=("self",)).filter(
+        pk=case.pk, deleted_at__isnull=True, status__in=workflow.sources(action))
+    if version is not None:
+        rows = rows.filter(version=version)
+    fresh = rows.first()
+    if fresh is None:
+        _load(case, Case.objects.get(pk=case.pk))
+        if version is not None and case.version != version:
+            raise _stale(case, version)
+        raise ValidationError(workflow.refusal(case, action))
+    _load(case, fresh)
+    return workflow.require_transition(case, action, user=acting_user, task_force=task_force)
+
+
+def _back_to_verification(case: Case, row: workflow.Transition) -> list[str]:
+    """Apply an edit's row of the table: a verified case goes back to verification."""
+    if row.target == case.status:
+        return []
+    case.status, case.is_official, case.submitted_at = row.target, False, timezone.now()
+    return ["status", "is_official", "submitted_at"]
+
+
+@transaction.atomic
+def case_update(*, case: Case, task_force: TaskForce, acting_user, changes: dict,
+                version: int | None = None) -> Case:
+    """Edit a case, made on `version` (refused if it changed since). Editing a verified case
+    sends it back to verification; the old version stays in its history."""
+    row = _lock(case, "edit", acting_user=acting_user, task_force=task_force, version=version)
     for key, value in changes.items():
         setattr(case, key, clean_text(value) if key in ("narrative", "notes") else value)
     check_dates(report_date=case.report_date, incident_date=case.incident_date)
-    fields = list(changes)
-    if case.status == Case.Status.VERIFIED:
-        case.status, case.is_official = Case.Status.SUBMITTED, False
-        case.submitted_at = timezone.now()
-        fields += ["status", "is_official", "submitted_at"]
-    case.full_clean(exclude=["task_force", "created_by", "verified_by"])
-    _touch(case, fields)
+    fields = list(changes) + _back_to_verification(case, row)
+    case.full_clean(exclude=["task_force", "created_by", "verified_by", "edited_by", "editors"])
+    _touch(case, fields, acting_user=acting_user)
     audit_record(task_force=task_force, actor=acting_user, action="case.update", obj=case,
                  fields=sorted(changes))
     return case
 
 
-def _transition(case, *, task_force, acting_user, allowed_from, to, action, reason="", **extra):
-    _require_owner(case, task_force)
-    if case.status not in allowed_from or case.is_deleted:
-        raise ValidationError(
-            _("Kasus berstatus %(status)s tidak dapat di-%(action)s.")
-            % {"status": case.get_status_display(), "action": action.split(".")[-1]}
-        )
-    case.status = to
-    fields = ["status"]
+_REASON_MISSING = {
+    "return": _l("Tuliskan alasan pengembalian agar petugas dapat memperbaikinya."),
+    "close": _l("Tuliskan alasan penutupan kasus."),
+    "delete": _l("Tuliskan alasan penghapusan."),
+}
+
+
+def _transition(case, action, *, task_force, acting_user, version, reason="", **extra):
+    """A decision on the case, by the workflow table's row for its state: compare-and-set on
+    the state (and version) the person saw, so of two decisions at once exactly one holds."""
+    if workflow.needs_reason(action) and not clean_text(reason):
+        raise ValidationError(_REASON_MISSING.get(action) or _("Tuliskan alasannya."))
+    row = _lock(case, action, acting_user=acting_user, task_force=task_force, version=version)
+    fields = []
+    if row.target is not None and row.target != case.status:
+        case.status = row.target
+        fields.append("status")
     for key, value in extra.items():
-        setattr(case, key, value)
+        setattr(case, key, value(case) if callable(value) else value)  # callables: on the row
         fields.append(key)
-    if reason:
+    if reason and action != "delete":
         case.status_reason = clean_text(reason)
         fields.append("status_reason")
-    case.is_official = case.status in (Case.Status.VERIFIED, Case.Status.CLOSED) and bool(
-        case.verified_at)
+    case.is_official = (case.status in (Case.Status.VERIFIED, Case.Status.CLOSED)
+                        and bool(case.verified_at) and not case.is_deleted)
     fields.append("is_official")
-    _touch(case, fields)
-    audit_record(task_force=task_force, actor=acting_user, action=action, obj=case,
-                 status=to, reason=reason)
+    _touch(case, fields, acting_user=acting_user, content=False)
+    details = {"status": case.status, "reason": reason}
+    if case.self_verified and action == "verify":
+        details["self_verified"] = True
+    audit_record(task_force=task_force, actor=acting_user, action=f"case.{action}", obj=case,
+                 **details)
     return case
 
 
 @transaction.atomic
-def case_submit(*, case, task_force, acting_user):
-    return _transition(case, task_force=task_force, acting_user=acting_user,
-                       allowed_from={Case.Status.DRAFT, Case.Status.RETURNED},
-                       to=Case.Status.SUBMITTED, action="case.submit",
-                       submitted_at=timezone.now())
+def case_submit(*, case, task_force, acting_user, version: int | None = None):
+    return _transition(case, "submit", task_force=task_force, acting_user=acting_user,
+                       version=version, submitted_at=timezone.now())
 
 
 @transaction.atomic
-def case_verify(*, case, task_force, acting_user):
-    return _transition(case, task_force=task_force, acting_user=acting_user,
-                       allowed_from={Case.Status.SUBMITTED}, to=Case.Status.VERIFIED,
-                       action="case.verify", verified_at=timezone.now(), verified_by=acting_user)
+def case_verify(*, case, task_force, acting_user, version: int | None = None):
+    """Verify the case as it was at `version`, the one the verifier opened: refused if anyone
+    changed it since, and refused to the person who entered or last changed it (four eyes)
+    unless the task force allows self-verification, which the case then shows."""
+    return _transition(case, "verify", task_force=task_force, acting_user=acting_user,
+                       version=version, verified_at=timezone.now(), verified_by=acting_user,
+                       self_verified=lambda locked: workflow.self_verifies(locked, acting_user),
+                       editors=[])  # after self_verified: the next round starts afresh
 
 
 @transaction.atomic
-def case_return(*, case, task_force, acting_user, reason: str):
-    if not clean_text(reason):
-        raise ValidationError(_("Tuliskan alasan pengembalian agar petugas dapat memperbaikinya."))
-    return _transition(case, task_force=task_force, acting_user=acting_user,
-                       allowed_from={Case.Status.SUBMITTED}, to=Case.Status.RETURNED,
-                       action="case.return", reason=reason)
+def case_return(*, case, task_force, acting_user, reason: str, version: int | None = None):
+    return _transition(case, "return", task_force=task_force, acting_user=acting_user,
+                       version=version, reason=reason)
 
 
 @transaction.atomic
-def case_close(*, case, task_force, acting_user, reason: str):
-    if not clean_text(reason):
-        raise ValidationError(_("Tuliskan alasan penutupan kasus."))
-    return _transition(case, task_force=task_force, acting_user=acting_user,
-                       allowed_from={Case.Status.DRAFT, Case.Status.SUBMITTED,
-                                     Case.Status.RETURNED, Case.Status.VERIFIED},
-                       to=Case.Status.CLOSED, action="case.close", reason=reason)
+def case_close(*, case, task_force, acting_user, reason: str, version: int | None = None):
+    return _transition(case, "close", task_force=task_force, acting_user=acting_user,
+                       version=version, reason=reason)
 
 
 @transaction.atomic
-def case_delete(*, case, task_force, acting_user, reason: str):
+def case_delete(*, case, task_force, acting_user, reason: str, version: int | None = None):
     """Soft delete by a verifier, with a reason; the record and its history stay."""
-    _require_owner(case, task_force)
-    if not clean_text(reason):
-        raise ValidationError(_("Tuliskan alasan penghapusan."))
-    case.deleted_at = timezone.now()
-    case.deleted_reason = clean_text(reason)
-    case.is_official = False
-    _touch(case, ["deleted_at", "deleted_reason", "is_official"])
-    audit_record(task_force=task_force, actor=acting_user, action="case.delete", obj=case,
-                 reason=reason)
-    return case
+    return _transition(case, "delete", task_force=task_force, acting_user=acting_user,
+                       version=version, reason=reason, deleted_at=timezone.now(),
+                       deleted_reason=clean_text(reason))
 
 
 @transaction.atomic
 def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, acting_user):
     _require_owner(case, task_force)
+    # the case row locked: two referrals of it at once are checked one after the other
+    _lock(case, "refer", acting_user=acting_user, task_force=task_force, version=None)
     if to_task_force.pk == task_force.pk:
         raise ValidationError(_("Kasus tidak dapat dirujuk ke gugus tugas sendiri."))
     if not clean_text(reason):
@@ -307,10 +416,17 @@ def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, 
 
 
 def _decide(referral, *, task_force, acting_user, status, note=""):
+    """Answer a pending referral: compare-and-set on `pending`, so of two answers at once (an
+    accept and a decline) exactly one holds and the other is told."""
     if referral.to_task_force_id != task_force.pk:
         raise PermissionDenied
-    if referral.status != Referral.Status.PENDING:
-        raise ValidationError(_("Rujukan ini sudah dijawab."))
+    pending = (Referral.objects.select_for_update(of=("self",))
+               .filter(pk=referral.pk, status=Referral.Status.PENDING).first())
+    if pending is None:
+        answered = Referral.objects.select_related("decided_by").get(pk=referral.pk)
+        raise ValidationError(_("Rujukan ini sudah %(status)s oleh %(who)s.") % {
+            "status": answered.get_status_display(),
+            "who": answered.decided_by or _("orang lain")})
     referral.status = status
     referral.decided_by = acting_user
     referral.decided_at = timezone.now()
@@ -341,32 +457,32 @@ def referral_decline(*, referral: Referral, task_force, acting_user, note: str):
 
 
 @transaction.atomic
-def victim_update(*, victim: Victim, task_force, acting_user, data: VictimData) -> Victim:
-    """Correct a victim's record; a verified case goes back to verification (history kept)."""
+def victim_update(*, victim: Victim, task_force, acting_user, data: VictimData,
+                  version: int | None = None) -> Victim:
+    """Correct a victim's record, made on the case's `version` (refused if it changed since); a
+    verified case goes back to verification (history kept)."""
     case = victim.case
-    _require_owner(case, task_force)
+    row = _lock(case, "edit", acting_user=acting_user, task_force=task_force, version=version)
     fresh = build_victim(case, data)
     for name in ("name", "nik", "contact", "initials", "sex", "birth_date", "age_at_incident",
                  "age_group", "is_child", "nationality", "education", "occupation",
                  "marital_status", "disability", "origin_region_id", "nik_hash", "identity_hash"):
         setattr(victim, name, getattr(fresh, name))
+    victim._history_user = acting_user
     victim.save()
-    fields = []
-    if case.status == Case.Status.VERIFIED:
-        case.status, case.is_official, case.submitted_at = Case.Status.SUBMITTED, False, timezone.now()
-        fields = ["status", "is_official", "submitted_at"]
-    _touch(case, fields)
+    _touch(case, _back_to_verification(case, row), acting_user=acting_user)
     audit_record(task_force=task_force, actor=acting_user, action="victim.update", obj=victim)
     return victim
 
 
 @transaction.atomic
-def perpetrator_add(*, case: Case, task_force, acting_user, form) -> Perpetrator:
-    _require_owner(case, task_force)
+def perpetrator_add(*, case: Case, task_force, acting_user, form,
+                    version: int | None = None) -> Perpetrator:
+    _lock(case, "record", acting_user=acting_user, task_force=task_force, version=version)
     perpetrator: Perpetrator = form.save(commit=False)
     perpetrator.case, perpetrator.task_force = case, case.task_force
     perpetrator.relation = clean_text(perpetrator.relation)
     perpetrator.save()
-    _touch(case, [])
+    _touch(case, [], acting_user=acting_user)
     audit_record(task_force=task_force, actor=acting_user, action="perpetrator.add", obj=case)
     return perpetrator

@@ -20,7 +20,7 @@ from gugus_tugas.spreadsheets import Sheet, download, spreadsheet
 from gugus_tugas.tasks import QueueUnavailable, publish
 from gugus_tugas.views import _status
 
-from . import attachments, import_jobs, selectors, services
+from . import attachments, import_jobs, selectors, services, workflow
 from .access import (
     access_attachment,
     access_case,
@@ -36,6 +36,7 @@ from .forms import (
     CaseExportIdentitiesForm,
     CaseFilterForm,
     CaseForm,
+    DecisionForm,
     ImportForm,
     PerpetratorForm,
     ReasonForm,
@@ -168,6 +169,7 @@ def case_detail(request, tf_code, case):
     is_owner = case.task_force_id == request.task_force.pk
     return render(request, "cases/case_detail.html", {
         "case": case, **parts, "show_identity": show_identity, "is_owner": is_owner,
+        "actions": workflow.available_actions(case, request.membership, request.user),
         "reason_form": ReasonForm(), "referral_form": ReferralForm(task_force=request.task_force)
         if is_owner else None,
         "service_form": ServiceForm(victims=parts["victims"],
@@ -177,42 +179,74 @@ def case_detail(request, tf_code, case):
     })
 
 
+def _stale_form(form, error: services.StaleCase, current: Case, *, merge=()):
+    """Re-show a refused form with the person's input and the current version (saving again is
+    then a choice made knowing what changed). Of the case fields in `merge`, one changed by
+    someone else and left alone by this person takes the new value; one changed by both keeps
+    this person's input, marked."""
+    data = form.data.copy()
+    data["version"] = current.version
+    both = []
+    for name in merge:
+        if name not in error.changed or name not in form.cleaned_data:
+            continue
+        mine, seen = form.cleaned_data[name], error.seen.get(name)
+        if (mine or None) == (seen or None):
+            value = getattr(current, name)
+            data[name] = "" if value is None else (
+                value.isoformat() if hasattr(value, "isoformat") else str(value))
+        else:
+            both.append(name)
+    fresh = type(form)(data, **{k: v for k, v in (("instance", getattr(form, "instance", None)),
+                                                  ("initial", form.initial)) if v is not None})
+    fresh.is_valid()
+    fresh.add_error(None, error)
+    for name in both:
+        fresh.add_error(name, _("Kolom ini juga diubah orang lain sejak Anda membuka formulir; "
+                                "isian Anda masih di sini. Periksa sebelum menyimpan lagi."))
+    return fresh
+
+
 @identity_page(purpose=gettext_noop("ubah kasus"))
 def case_edit(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
-    form = CaseEditForm(request.POST or None, instance=case)
+    form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
-        was_verified = case.status == Case.Status.VERIFIED
-        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        sends_back = workflow.changes_status(case, "edit")
+        changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "version"}
         case.refresh_from_db()
         try:
             services.case_update(case=case, task_force=request.task_force,
-                                 acting_user=request.user, changes=changes)
+                                 acting_user=request.user, changes=changes,
+                                 version=form.cleaned_data["version"])
+        except services.StaleCase as e:
+            form = _stale_form(form, e, case, merge=CaseEditForm.Meta.fields)
         except ValidationError as e:
             form.add_error(None, e)
         else:
             messages.success(request, _("Kasus %(n)s diperbarui.") % {"n": case.register_number})
-            if was_verified and changes:
+            if sends_back and changes:
                 messages.info(request, _("Kasus terverifikasi yang diubah kembali menunggu "
                                          "verifikasi; versi lamanya tersimpan di riwayat."))
             return redirect("cases:detail", tf_code=tf_code, case=case.code)
-    return render(request, "cases/case_edit.html", {"form": form, "case": case},
-                  status=_status(form))
+    return render(request, "cases/case_edit.html",
+                  {"form": form, "case": case,
+                   "sends_back": workflow.changes_status(case, "edit")}, status=_status(form))
 
 
-def _transition_view(request, tf_code, case, *, perm, action, needs_reason=False, done,
-                     then=None):
-    case = access_owned_case(request, case, perm=perm)
+def _transition_view(request, tf_code, case, *, action, service, done, then=None):
+    """A decision button: the permission from the workflow table, the version the person saw
+    from the page, one service call that refuses a decision on a case changed meanwhile."""
+    case = access_owned_case(request, case, perm=workflow.PERMS[action])
     back = redirect("cases:detail", tf_code=tf_code, case=case.code)
-    kwargs = {}
-    if needs_reason:
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Tuliskan alasannya."))
-            return back
-        kwargs["reason"] = form.cleaned_data["reason"]
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        return back
+    kwargs = {"reason": form.cleaned_data["reason"]} if workflow.needs_reason(action) else {}
     try:
-        action(case=case, task_force=request.task_force, acting_user=request.user, **kwargs)
+        service(case=case, task_force=request.task_force, acting_user=request.user,
+                version=form.cleaned_data["version"], **kwargs)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return back
@@ -222,35 +256,31 @@ def _transition_view(request, tf_code, case, *, perm, action, needs_reason=False
 
 @require_POST
 def case_submit(request, tf_code, case):
-    return _transition_view(request, tf_code, case, perm=Perm.ENTER_CASES,
-                            action=services.case_submit,
+    return _transition_view(request, tf_code, case, action="submit", service=services.case_submit,
                             done=_("Kasus %(n)s dikirim untuk diverifikasi."))
 
 
 @require_POST
 def case_verify(request, tf_code, case):
-    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
-                            action=services.case_verify, done=_("Kasus %(n)s terverifikasi."))
+    return _transition_view(request, tf_code, case, action="verify", service=services.case_verify,
+                            done=_("Kasus %(n)s terverifikasi."))
 
 
 @require_POST
 def case_return(request, tf_code, case):
-    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
-                            action=services.case_return, needs_reason=True,
+    return _transition_view(request, tf_code, case, action="return", service=services.case_return,
                             done=_("Kasus %(n)s dikembalikan ke petugas data."))
 
 
 @require_POST
 def case_close(request, tf_code, case):
-    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
-                            action=services.case_close, needs_reason=True,
+    return _transition_view(request, tf_code, case, action="close", service=services.case_close,
                             done=_("Kasus %(n)s ditutup."))
 
 
 @require_POST
 def case_delete(request, tf_code, case):
-    return _transition_view(request, tf_code, case, perm=Perm.VERIFY_CASES,
-                            action=services.case_delete, needs_reason=True,
+    return _transition_view(request, tf_code, case, action="delete", service=services.case_delete,
                             done=_("Kasus %(n)s dihapus (tercatat di jejak audit)."),
                             then=redirect("cases:list", tf_code=tf_code))
 
@@ -263,10 +293,9 @@ def service_add(request, tf_code, case):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            with transaction.atomic():
-                services.service_add(victim=d["victim"], type=d["type"], status=d["status"],
-                                     date=d["date"], provider_agency=d["provider_agency"])
-                services._touch(case, [])
+            services.service_add(victim=d["victim"], type=d["type"], status=d["status"],
+                                 date=d["date"], provider_agency=d["provider_agency"],
+                                 acting_user=request.user, task_force=request.task_force)
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         else:
@@ -338,7 +367,8 @@ def case_history(request, tf_code, case):
     for newer, older in zip(versions, versions[1:] + [None], strict=False):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["narrative", "notes"])
+            delta = newer.diff_against(older, excluded_fields=[
+                "narrative", "notes", "version", "editors", "edited_by"])
             changes = [(c.field, c.old, c.new) for c in delta.changes]
         rows.append({"version": newer, "changes": changes})
     views = (IdentityView.objects.filter(case=case).select_related("user", "victim")[:200]
@@ -493,7 +523,7 @@ def victim_edit(request, tf_code, victim):
                "nationality": victim.nationality, "origin_region": victim.origin_region_id or "",
                "contact": victim.contact, "education": victim.education,
                "occupation": victim.occupation, "marital_status": victim.marital_status,
-               "disability": victim.disability}
+               "disability": victim.disability, "version": victim.case.version}
     form = VictimEditForm(request.POST or None, initial=initial)
     case = victim.case
     if request.method == "POST" and form.is_valid():
@@ -502,14 +532,18 @@ def victim_edit(request, tf_code, victim):
             try:
                 services.victim_update(victim=victim, task_force=request.task_force,
                                        acting_user=request.user,
-                                       data=_victim_data(form.cleaned_data, case.report_date))
+                                       data=_victim_data(form.cleaned_data, case.report_date),
+                                       version=form.cleaned_data["version"])
+            except services.StaleCase as e:
+                form = _stale_form(form, e, case)
             except ValidationError as e:
                 form.add_error(None, e)
             else:
                 messages.success(request, _("Data korban diperbarui."))
                 return redirect("cases:detail", tf_code=tf_code, case=case.code)
-    return render(request, "cases/victim_edit.html", {"form": form, "case": case},
-                  status=_status(form))
+    return render(request, "cases/victim_edit.html",
+                  {"form": form, "case": case,
+                   "sends_back": workflow.changes_status(case, "edit")}, status=_status(form))
 
 
 @require_POST
@@ -517,9 +551,13 @@ def perpetrator_add(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
     form = PerpetratorForm(request.POST)
     if form.is_valid():
-        services.perpetrator_add(case=case, task_force=request.task_force,
-                                 acting_user=request.user, form=form)
-        messages.success(request, _("Pelaku dicatat."))
+        try:
+            services.perpetrator_add(case=case, task_force=request.task_force,
+                                     acting_user=request.user, form=form)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Pelaku dicatat."))
     else:
         messages.error(request, _("Pelaku tidak dicatat: %(e)s") % {
             "e": "; ".join(str(m) for errs in form.errors.values() for m in errs)})

@@ -249,7 +249,8 @@ class AcceptInvitationForm(forms.Form):
 class TaskForceProfileForm(forms.ModelForm):
     class Meta:
         model = TaskForce
-        fields = ["office", "address", "phone", "email", "logo", "meetings_required_per_year"]
+        fields = ["office", "address", "phone", "email", "logo", "meetings_required_per_year",
+                  "allow_self_verification"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
                    "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
 

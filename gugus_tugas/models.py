@@ -138,6 +138,14 @@ class TaskForce(models.Model):
     meetings_required_per_year = models.PositiveSmallIntegerField(
         _("rapat wajib per tahun"), default=2
     )
+    # Four eyes: a case is verified by someone other than who entered or last changed it. A task
+    # force with a single person for identities may allow self-verification; each case verified
+    # that way shows it.
+    allow_self_verification = models.BooleanField(
+        _("izinkan verifikasi kasus oleh pencatatnya sendiri"), default=False,
+        help_text=_("Hanya bila gugus tugas ini mempunyai satu orang saja untuk data identitas "
+                    "korban. Kasus yang diverifikasi oleh pencatatnya sendiri ditandai."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -49,6 +49,7 @@ from .services.people import (
     invitation_revoke,
     membership_deactivate,
 )
+from .services.profile import task_force_profile_update
 
 
 @login_required
@@ -218,7 +219,8 @@ def task_force_profile(request, tf_code):
     form = TaskForceProfileForm(request.POST or None, request.FILES or None,
                                 instance=request.task_force)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        task_force_profile_update(task_force=request.task_force, form=form,
+                                  acting_user=request.user)
         messages.success(request, _("Data sekretariat tersimpan."))
         return redirect("task_force_home", tf_code=tf_code)
     return render(request, "gugus_tugas/profile_form.html", {"form": form}, status=_status(form))

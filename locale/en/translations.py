@@ -125,3 +125,12 @@ TRANSLATIONS.update({
     "Logo harus berformat PNG atau JPEG.": "The logo must be a PNG or JPEG.",
 })
 TRANSLATIONS["Sub gugus tugas SK %(number)s tersimpan."] = "Sub task forces of decree %(number)s saved."
+
+# Four eyes on case verification (TaskForce.allow_self_verification)
+TRANSLATIONS.update({
+    "izinkan verifikasi kasus oleh pencatatnya sendiri": "allow a case to be verified by the "
+    "person who entered it",
+    "Hanya bila gugus tugas ini mempunyai satu orang saja untuk data identitas korban. Kasus "
+    "yang diverifikasi oleh pencatatnya sendiri ditandai.": "Only if this task force has a single "
+    "person for victims' identity data. Cases verified by the person who entered them are marked.",
+})

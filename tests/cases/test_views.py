@@ -153,6 +153,7 @@ def test_history_shows_changes_and_identity_access(login, verifier_a, officer_a,
     client.post(reverse("cases:edit", args=[tf_a.code, case.code]), {
         "report_date": "2024-03-05", "incident_date": "2024-02-21", "intake_channel": "direct",
         "legal_stage": "investigation", "police_report_number": "LP/B/77/2024",
+        "version": case.version,
     })
     client.get(reverse("cases:detail", args=[tf_a.code, case.code]))
     page = login(verifier_a).get(reverse("cases:history", args=[tf_a.code, case.code])).content.decode()
@@ -184,10 +185,11 @@ def test_an_officer_corrects_a_victim_and_a_verified_case_goes_back(login, offic
     client = login(officer_a)
     url = reverse("cases:victim_edit", args=[tf_a.code, victim.code])
     r = client.post(url, {"name": "Siti Aminah", "sex": "P", "nik": "123", "age": "15",
-                          "nationality": "WNI"})
+                          "nationality": "WNI", "version": case.version})
     assert r.status_code == 400 and "16 digit" in r.content.decode()
     r = client.post(url, {"name": "Siti Aminah Putri", "sex": "P", "age": "15",
-                          "nationality": "WNI", "nik": "1871014506990002"})
+                          "nationality": "WNI", "nik": "1871014506990002",
+                          "version": case.version})
     assert r.status_code == 302
     victim.refresh_from_db()
     case.refresh_from_db()

@@ -193,7 +193,7 @@ def test_soft_delete_keeps_the_row_and_hides_it(tf_a, login, verifier_a):
     case = CaseFactory(task_force=tf_a, verified=True)
     VictimFactory(case=case)
     client = login(verifier_a)
-    r = client.post(reverse("cases:delete", args=[tf_a.code, case.code]), {"reason": "Ganda"})
+    r = client.post(reverse("cases:delete", args=[tf_a.code, case.code]), {"reason": "Ganda", "version": case.version})
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.deleted_at and not case.is_official and case.deleted_reason == "Ganda"

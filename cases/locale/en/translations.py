@@ -199,3 +199,34 @@ TRANSLATIONS.update({
     "ubah data korban": "edit the victim's record", "unduh lampiran": "download an attachment",
     "ekspor dengan identitas": "export with identities",
 })
+# The case workflow: optimistic locking and four eyes (cases.workflow, cases.services)
+TRANSLATIONS.update({
+    "Kasus ini dicatat atau diubah oleh Anda sendiri; verifikasi harus dilakukan orang lain "
+    "(prinsip empat mata).": "You entered or changed this case; someone else must verify it "
+    "(four-eyes principle).",
+    "diubah": "changed", "ditambah layanan atau pelakunya": "given services or perpetrators",
+    "diberi lampiran": "given attachments", "dirujuk": "referred",
+    "dikirim untuk verifikasi": "sent for verification", "diverifikasi": "verified",
+    "dikembalikan": "returned", "ditutup": "closed", "dihapus": "deleted",
+    "Kasus ini sudah dihapus.": "This case has been deleted.",
+    "Kasus berstatus %(status)s tidak dapat %(verb)s.": "A case that is %(status)s cannot be "
+    "%(verb)s.",
+    "data korban": "victim data", "layanan": "services",
+    "data korban, layanan atau pelaku": "victim, service or perpetrator data",
+    "orang lain": "someone else",
+    "Kasus ini sudah diubah oleh %(who)s pada %(when)s setelah Anda membukanya: %(what)s. "
+    "Tidak ada yang disimpan dari Anda; periksa perubahan itu lalu ulangi bila masih perlu.":
+    "%(who)s changed this case on %(when)s, after you opened it: %(what)s. Nothing of yours "
+    "was saved; check that change, then try again if still needed.",
+    "Rujukan ini sudah %(status)s oleh %(who)s.": "This referral was already %(status)s by "
+    "%(who)s.",
+    "Halaman ini sudah usang; muat ulang kasusnya lalu ulangi.": "This page is out of date; "
+    "reload the case and try again.",
+    "Kolom ini juga diubah orang lain sejak Anda membuka formulir; isian Anda masih di sini. "
+    "Periksa sebelum menyimpan lagi.": "Someone else also changed this field since you opened "
+    "the form; your input is still here. Check it before saving again.",
+    "Diizinkan oleh pengaturan gugus tugas (satu orang untuk data identitas).": "Allowed by the "
+    "task force's setting (a single person for identity data).",
+    "diverifikasi oleh pencatatnya sendiri (%(who)s)": "verified by the person who entered it "
+    "(%(who)s)",
+})

@@ -142,7 +142,6 @@ ACCOUNT_RATE_LIMITS = {
     "login": "60/m/ip",
     "reset_password": "10/h/ip,3/h/key",
 }
-LOGIN_SLOWDOWN_SECONDS = env.float("LOGIN_SLOWDOWN_SECONDS", default=0.5)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GT PP-TPPO"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"

@@ -4,10 +4,12 @@ Tenant-owned rows (decrees, members, cases...) are deliberately not registered: 
 outside any task-force scope, and their scoped managers would refuse the query anyway.
 """
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Region, TaskForce, User
+from .services.accounts import authenticator_remove, user_password_set_by_operator
 
 
 @admin.register(User)
@@ -22,6 +24,45 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"fields": ["email", "name", "password1", "password2"]})]
     filter_horizontal: list = []
     list_filter = ["is_active", "is_staff"]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's form sets the password; a successful POST is then audited and the person is
+        told by email (same request transaction: ATOMIC_REQUESTS)."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            user_password_set_by_operator(user=user, acting_user=request.user)
+        return response
+
+
+# allauth registers Authenticator with every field, including `data`: the TOTP secret and the
+# recovery-code seed (allauth stores them unencrypted by default), which would let an operator
+# copy someone's second factor. Here: no secret shown, no add or change, and removal (a lost
+# phone) goes through a service that audits it and emails the person.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        authenticator_remove(authenticator=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for authenticator in queryset.select_related("user"):
+            if Authenticator.objects.filter(pk=authenticator.pk).exists():  # codes go with TOTP
+                authenticator_remove(authenticator=authenticator, acting_user=request.user)
 
 
 @admin.register(Region)

@@ -28,7 +28,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gugus_tugas.admin_apps.SecureAdminConfig",  # django.contrib.admin behind allauth's login + TOTP
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -139,7 +139,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never opens a session: log in, with TOTP
+# Tell people by email when their password or second factor changes (also their own changes).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # The client address that login lock-out counts per: behind TRUSTED_PROXY_COUNT reverse proxies
 # (the TLS proxy in front of gunicorn: 1), the address that many hops from the right of

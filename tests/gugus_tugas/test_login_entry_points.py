@@ -235,3 +235,17 @@ def test_setting_someones_password_in_the_admin_is_audited_and_emailed(
     assert AuditEvent.objects.filter(task_force=tf_a, action="account.password_set_by_operator",
                                      actor=officer_staff).count() == 1
     assert [m.to for m in mail.outbox] == [[admin_a.email]]
+
+
+def test_people_are_told_when_their_own_second_factor_is_turned_off(
+        client, officer_a, django_capture_on_commit_callbacks):
+    from allauth.mfa.models import Authenticator
+
+    log_in(client, officer_a)
+    totp = Authenticator.objects.get(user=officer_a, type=Authenticator.Type.TOTP)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("mfa_deactivate_totp"), {"authenticator": totp.pk})
+    assert r.status_code == 302
+    assert not Authenticator.objects.filter(user=officer_a, type="totp").exists()
+    assert [m.to for m in mail.outbox] == [[officer_a.email]]

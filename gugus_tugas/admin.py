@@ -4,12 +4,17 @@ Tenant-owned rows (decrees, members, cases...) are deliberately not registered: 
 outside any task-force scope, and their scoped managers would refuse the query anyway.
 """
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import Region, TaskForce, User
-from .services.accounts import authenticator_remove, user_password_set_by_operator
+from .services.accounts import (
+    authenticator_remove,
+    user_changed_by_operator,
+    user_password_set_by_operator,
+)
 
 
 @admin.register(User)
@@ -24,6 +29,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"fields": ["email", "name", "password1", "password2"]})]
     filter_horizontal: list = []
     list_filter = ["is_active", "is_staff"]
+
+    def save_model(self, request, obj, form, change):
+        old_email = User.objects.filter(pk=obj.pk).values_list("email", flat=True).first() or ""
+        super().save_model(request, obj, form, change)
+        if change:
+            user_changed_by_operator(user=obj, acting_user=request.user, old_email=old_email,
+                                     changed=list(form.changed_data))
 
     def user_change_password(self, request, id, form_url=""):
         """Django's form sets the password; a successful POST is then audited and the person is
@@ -89,4 +101,23 @@ class TaskForceAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# allauth's email addresses: where a password reset may be sent. Read-only here (a person's
+# address is `User.email`, changed in the user form above, audited and told to the old address).
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(admin.ModelAdmin):
+    list_display = ["email", "user", "primary", "verified"]
+    search_fields = ["email", "user__email"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -14,7 +14,8 @@ from ..models import TaskForce
 from .audit import audit_record
 
 
-def _account_event(*, user, acting_user, action: str, subject: str, body: str, **details):
+def _account_event(*, user, acting_user, action: str, subject: str, body: str,
+                   also_to: tuple[str, ...] = (), **details):
     with scopes_disabled():
         task_forces = list(TaskForce.objects.filter(
             memberships__user=user, memberships__is_active=True).distinct())
@@ -24,7 +25,8 @@ def _account_event(*, user, acting_user, action: str, subject: str, body: str, *
     when = timezone.localtime().strftime("%d/%m/%Y %H:%M")
     text = body % {"actor": acting_user.email, "when": when} + "\n\n" + _(
         "Jika Anda tidak memintanya, segera hubungi admin sekretariat gugus tugas Anda.")
-    transaction.on_commit(lambda: send_mail(subject, text, None, [user.email]))
+    recipients = [user.email, *(a for a in also_to if a and a != user.email)]
+    transaction.on_commit(lambda: [send_mail(subject, text, None, [to]) for to in recipients])
 
 
 @transaction.atomic
@@ -52,4 +54,22 @@ def user_password_set_by_operator(*, user, acting_user) -> None:
         usable=user.has_usable_password(),
         subject=_("Kata sandi akun Anda diubah oleh administrator"),
         body=_("Administrator platform (%(actor)s) mengubah kata sandi akun Anda pada %(when)s."),
+    )
+
+
+@transaction.atomic
+def user_changed_by_operator(*, user, acting_user, old_email: str, changed: list[str]) -> None:
+    """Record an operator's change to someone's email address or platform rights (staff,
+    superuser, active): the address a password reset goes to, and who may open the admin.
+    A changed address is told at the old address as well."""
+    watched = [f for f in changed if f in {"email", "is_staff", "is_superuser", "is_active"}]
+    if not watched:
+        return
+    _account_event(
+        user=user, acting_user=acting_user, action="account.changed_by_operator",
+        also_to=(old_email,) if "email" in watched else (),
+        fields=watched, old_email=old_email if "email" in watched else None,
+        subject=_("Akun Anda diubah oleh administrator"),
+        body=_("Administrator platform (%(actor)s) mengubah akun Anda pada %(when)s: ")
+        + ", ".join(watched) + ".",
     )

@@ -148,4 +148,6 @@ TRANSLATIONS.update({
     "kedaluwarsa": "expired",
     "belum diterima": "not yet accepted",
     "Belum ada.": "None yet.",
+    "Akun Anda diubah oleh administrator": "Your account was changed by an administrator",
+    "Administrator platform (%(actor)s) mengubah akun Anda pada %(when)s: ": "A platform administrator (%(actor)s) changed your account on %(when)s: ",
 })

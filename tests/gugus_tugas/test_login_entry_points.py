@@ -249,3 +249,17 @@ def test_people_are_told_when_their_own_second_factor_is_turned_off(
     assert r.status_code == 302
     assert not Authenticator.objects.filter(user=officer_a, type="totp").exists()
     assert [m.to for m in mail.outbox] == [[officer_a.email]]
+
+
+def test_changing_someones_email_in_the_admin_is_audited_and_told_at_the_old_address(
+        client, officer_staff, admin_a, tf_a, django_capture_on_commit_callbacks):
+    """A password reset goes to the address: an operator cannot quietly point it elsewhere."""
+    log_in(client, officer_staff)
+    url = reverse("admin:gugus_tugas_user_change", args=[admin_a.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"email": "kotak.operator@contoh.id", "name": admin_a.name,
+                              "timezone": "", "is_active": "on"})
+    assert r.status_code == 302
+    event = AuditEvent.objects.get(task_force=tf_a, action="account.changed_by_operator")
+    assert event.details["old_email"] == "admin.a@contoh.id" and event.details["fields"] == ["email"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["admin.a@contoh.id", "kotak.operator@contoh.id"]

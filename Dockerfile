@@ -15,8 +15,10 @@ COPY requirements.lock .
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
-RUN DJANGO_SECRET_KEY=build FIELD_ENCRYPTION_KEYS=ZGV2LW9ubHktZmllbGQta2V5LWNoYW5nZS1tZTAwMDA= \
-    NIK_HASH_KEY=build python manage.py collectstatic --noinput -v0 \
+# collectstatic needs production settings to start: throwaway values, never used at run time.
+RUN DJANGO_SECRET_KEY=build-only NIK_HASH_KEY=build-only EMAIL_URL=smtp://build.invalid:25 \
+    FIELD_ENCRYPTION_KEYS=$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())") \
+    python manage.py collectstatic --noinput -v0 \
  && useradd --create-home --uid 1000 app && mkdir -p /app/var && chown -R app /app/var
 USER app
 

@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development targets run the local settings; without DJANGO_SETTINGS_MODULE every entry point
+# runs production (gugus_tugas/settings/__init__.py), which refuses the development keys.
+DEV_SETTINGS ?= gugus_tugas.settings.local
+DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS)
 
 .PHONY: run test install migrate demo serve worker lint lock messages bench clean
 
@@ -19,17 +23,17 @@ install: $(VENV)/.installed
 
 migrate: install
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py seed_demo
 
 # Embedded default: SQLite, file cache, Celery on kombu's filesystem transport, a worker beside
 # the web server. DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis.
 run: demo
-	$(PY) manage.py collectstatic --noinput -v0
+	$(DEV) $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	$(PY) manage.py run_embedded --host $(HOST) --port $(PORT)
+	$(DEV) $(PY) manage.py run_embedded --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m tests.preflight
@@ -43,13 +47,13 @@ lock:
 
 # Indonesian msgids; English in locale/en (templates/, gugus_tugas/) and <app>/locale/en.
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=cases --ignore=reports \
+	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=cases --ignore=reports \
 	  --ignore=rad --ignore=meetings --ignore=tests --ignore=bench --ignore=scripts --no-obsolete
 	$(PYTHON) scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py
-	for app in cases reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
+	for app in cases reports; do (cd $$app && $(DEV) ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
 	  $(PYTHON) ../scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py && \
-	  ../$(PY) ../manage.py compilemessages -l en); done
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports
+	  $(DEV) ../$(PY) ../manage.py compilemessages -l en); done
+	$(DEV) $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports
 
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -25,7 +25,7 @@ from django_scopes import scopes_disabled  # noqa: E402
 
 from cases.models import Case  # noqa: E402
 from gugus_tugas.models import Membership, TaskForce, User  # noqa: E402
-from gugus_tugas.totp import totp_enable  # noqa: E402
+from gugus_tugas.totp import force_login_after_totp, totp_enable  # noqa: E402
 
 
 def main():
@@ -44,7 +44,7 @@ def main():
         numbers = list(Case.objects.filter(task_force=tf).values_list("register_number", flat=True)[:2000])
         years = sorted(set(Case.objects.filter(task_force=tf).values_list("year", flat=True)))
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_after_totp(client, user)
     base = f"/gt/{tf.code}/kasus/"
     pages = {
         "list_first_page": lambda: base,

@@ -25,6 +25,7 @@ from django_scopes import scopes_disabled  # noqa: E402
 
 from gugus_tugas.models import Membership, TaskForce, User  # noqa: E402
 from gugus_tugas.scoping import task_force_scope  # noqa: E402
+from gugus_tugas.totp import force_login_after_totp  # noqa: E402
 from reports.rendering import html_to_pdf, render_report  # noqa: E402
 
 YEAR = timezone.localdate().year - 1
@@ -38,7 +39,7 @@ def dashboards(rounds):
         for code in ("nasional", PROVINCE):
             Membership.objects.get_or_create(user=user, task_force=TaskForce.objects.get(code=code),
                                              is_active=True, defaults={"role": "coordinator"})
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_after_totp(client, user)
     out = {}
     for code in ("nasional", PROVINCE):
         url = f"/gt/{code}/laporan/?tahun={YEAR}"

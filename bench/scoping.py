@@ -31,6 +31,7 @@ from gugus_tugas.models import (  # noqa: E402
     TaskForce,
     User,
 )
+from gugus_tugas.totp import force_login_after_totp  # noqa: E402
 
 MEMBERS_PER_SK = 25
 
@@ -80,7 +81,7 @@ def main():
             list(DecreeMember.objects.filter(task_force=tf, decree=decree_of[tf.pk]))
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_after_totp(client, user)
     real_scope = mw.task_force_scope
 
     def page(scoped):

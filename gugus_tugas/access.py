@@ -35,8 +35,9 @@ def access_decree_member(request, code, *, perm=Perm.MANAGE_DECREES):
     return access_object(request, DecreeMember, code, perm=perm)
 
 
-def access_invitation(request, token, *, perm=Perm.MANAGE_PEOPLE):
-    return access_object(request, Invitation, token, perm=perm, lookup="token")
+def access_invitation(request, code, *, perm=Perm.MANAGE_PEOPLE):
+    """By the invitation's `code`, never its secret token (the emailed link's)."""
+    return access_object(request, Invitation, code, perm=perm)
 
 
 def access_membership(request, code, *, perm=Perm.MANAGE_PEOPLE):

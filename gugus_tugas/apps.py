@@ -5,3 +5,4 @@ class GugusTugasConfig(AppConfig):
     name = "gugus_tugas"
     verbose_name = "Gugus Tugas PP-TPPO"
     default_auto_field = "django.db.models.BigAutoField"
+

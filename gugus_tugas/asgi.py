@@ -1,6 +1,7 @@
-import os
+from gugus_tugas.settings import settings_module
 
-from django.core.asgi import get_asgi_application
+settings_module()
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gugus_tugas.settings.production")
+from django.core.asgi import get_asgi_application  # noqa: E402
+
 application = get_asgi_application()

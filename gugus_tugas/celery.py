@@ -1,8 +1,8 @@
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gugus_tugas.settings.local")
+from gugus_tugas.settings import settings_module
+
+settings_module()
 
 app = Celery("gugus_tugas")
 app.config_from_object("django.conf:settings", namespace="CELERY")

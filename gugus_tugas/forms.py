@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -47,6 +48,32 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))  # every piece above is escaped by format_html
 
 
+class StoredFile:
+    """What the file widget shows of a stored private file: its name and the scoped view."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private storage, which has no URL (`PrivateStorage.url` raises): the
+    stored file links to the scoped download view the form names in `download_url`."""
+
+    download_url = ""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = StoredFile(value.name, self.download_url)
+        return context
+
+
 class DecreeForm(forms.ModelForm):
     sub_task_force_names = forms.CharField(
         label=_l("Sub gugus tugas (satu per baris)"),
@@ -62,7 +89,8 @@ class DecreeForm(forms.ModelForm):
         model = Decree
         fields = ["number", "title", "date_signed", "issuer", "period_start", "period_end",
                   "status", "replaces", "scan"]
-        widgets = {"date_signed": DateInput(), "title": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date_signed": DateInput(), "title": forms.Textarea(attrs={"rows": 2}),
+                   "scan": PrivateFileInput(attrs={"accept": "application/pdf"})}
         field_classes = {"replaces": SafeModelChoiceField}
 
     def __init__(self, *args, task_force: TaskForce, **kwargs):
@@ -79,7 +107,9 @@ class DecreeForm(forms.ModelForm):
             )
         self.fields["replaces"].queryset = qs
         self.fields["replaces"].required = False
-        self.fields["scan"].widget.attrs["accept"] = "application/pdf"
+        if self.instance.pk:
+            self.fields["scan"].widget.download_url = reverse(
+                "decree_scan", args=[task_force.code, self.instance.code])
         self.fields["period_start"].widget.attrs.update(min=1945, max=2100)
         self.fields["period_end"].widget.attrs.update(min=1945, max=2100)
 
@@ -252,7 +282,12 @@ class TaskForceProfileForm(forms.ModelForm):
         fields = ["office", "address", "phone", "email", "logo", "meetings_required_per_year",
                   "allow_self_verification"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
-                   "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+                   "logo": PrivateFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].widget.download_url = reverse("task_force_logo",
+                                                          args=[self.instance.code])
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -1,10 +1,8 @@
 import zoneinfo
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from django_scopes import scopes_disabled
 
 from .models import Membership, TaskForce
 from .scoping import task_force_scope
+from .second_factor import require_second_factor
 
 
 class UserTimezoneMiddleware:
@@ -37,7 +36,8 @@ class TaskForceScopeMiddleware:
 
     No active role in that task force: 404, whatever the object, so nobody learns whether an id
     exists elsewhere. A role that can see victims' identities without two-factor login set up:
-    sent to set it up first. The response is rendered inside the scope, so template queries are
+    sent to set it up first, and a session that has not passed it asked for the code
+    (`second_factor.py`). The response is rendered inside the scope, so template queries are
     scoped too. Requests outside `/gt/` run with no scope, where tenant-owned queries raise.
     """
 
@@ -68,16 +68,13 @@ class TaskForceScopeMiddleware:
             )
         if membership is None:
             raise Http404
-        if membership.requires_mfa and not request.user.has_mfa():
-            messages.warning(
-                request,
-                _(
-                    "Peran %(role)s dapat melihat identitas korban: aktifkan verifikasi dua "
-                    "langkah (aplikasi autentikator) sebelum melanjutkan."
-                )
-                % {"role": membership.get_role_display()},
-            )
-            return redirect("mfa_activate_totp")
+        if membership.requires_mfa:
+            needed = require_second_factor(request, reason=_(
+                "Peran %(role)s dapat melihat identitas korban: aktifkan verifikasi dua "
+                "langkah (aplikasi autentikator) sebelum melanjutkan."
+            ) % {"role": membership.get_role_display()})
+            if needed is not None:
+                return needed
         request.task_force = task_force
         request.membership = membership
         with task_force_scope(task_force), timezone.override(

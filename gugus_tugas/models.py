@@ -221,8 +221,13 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """An emailed invite to a task force with a role; the link expires."""
+    """An emailed invite to a task force with a role; the link expires.
 
+    `token` is the secret in the emailed link and appears nowhere else (no page, no URL of the
+    site's own); pages and their URLs name an invitation by `code`.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))

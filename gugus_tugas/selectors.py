@@ -1,11 +1,24 @@
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .models import Decree, DecreeMember, Membership, SubTaskForce, TaskForce
+from .models import Decree, DecreeMember, Invitation, Membership, SubTaskForce, TaskForce
+from .roles import MFA_REQUIRED_ROLES
 
 EXPIRY_WARNING_DAYS = 90
+IDENTITY_GRANTS_SHOWN_DAYS = 90
+
+
+def identity_role_grants(*, task_force: TaskForce, days: int = IDENTITY_GRANTS_SHOWN_DAYS):
+    """Invitations to a role that sees victims' identities in the last `days`, newest first,
+    whatever became of them (open, accepted, cancelled): the people page shows them."""
+    since = timezone.now() - timedelta(days=days)
+    return (Invitation.objects.filter(task_force=task_force, role__in=MFA_REQUIRED_ROLES,
+                                      created_at__gte=since)
+            .select_related("invited_by").order_by("-created_at"))
 
 
 def decree_current(*, task_force: TaskForce) -> Decree | None:

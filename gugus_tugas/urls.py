@@ -5,6 +5,7 @@ from reports import views as report_views
 
 from . import views
 from .converters import TaskForceCodeConverter
+from .second_factor import totp_activate
 
 register_converter(TaskForceCodeConverter, "tf")
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("gt/<tf:tf_code>/", include(task_force_patterns)),
     path("undangan/<uuid:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("akun/profil/", views.user_profile, name="user_profile"),
+    # allauth's TOTP enrolment, also recording that this session passed the second factor
+    path("akun/2fa/totp/activate/", totp_activate, name="mfa_activate_totp"),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/openapi.json", report_views.openapi, name="openapi"),

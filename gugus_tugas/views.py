@@ -36,6 +36,7 @@ from .selectors import (
     decree_current,
     decree_list,
     decree_structure,
+    identity_role_grants,
     membership_list,
     membership_list_for_user,
 )
@@ -188,7 +189,7 @@ def people(request, tf_code):
                                             revoked_at__isnull=True).select_related("invited_by")
     return render(request, "gugus_tugas/people.html", {
         "form": form, "memberships": membership_list(task_force=tf), "invitations": invitations,
-        "now": timezone.now(),
+        "identity_grants": identity_role_grants(task_force=tf), "now": timezone.now(),
     }, status=_status(form))
 
 

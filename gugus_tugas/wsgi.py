@@ -1,10 +1,11 @@
 import gc
-import os
 
 from django.core.wsgi import get_wsgi_application
 from django.urls import get_resolver
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gugus_tugas.settings.production")
+from gugus_tugas.settings import settings_module
+
+settings_module()
 application = get_wsgi_application()
 
 

@@ -12,7 +12,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from gugus_tugas.roles import Role
-from gugus_tugas.totp import totp_enable
+from gugus_tugas.totp import force_login_after_totp, totp_enable
 
 from .factories import PASSWORD, MembershipFactory, UserFactory, task_force
 
@@ -135,13 +135,18 @@ def officer_b(tf_b):
     return member(tf_b, Role.DATA_OFFICER, "petugas.b@contoh.id", mfa=True)
 
 
+def log_in(client, user):
+    """Log the test client in as after the real login (tested in test_accounts and
+    test_login_entry_points): password, then the TOTP code when the person has TOTP."""
+    return force_login_after_totp(client, user)
+
+
 @pytest.fixture
 def login(client):
     """`login(user)` logs the test client in (the login itself is tested in test_accounts)."""
 
     def _login(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        return log_in(client, user)
 
     return _login
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from ..models import Invitation, Membership, TaskForce
-from ..roles import GRANTABLE_ROLES, Role
+from ..roles import GRANTABLE_ROLES, MFA_REQUIRED_ROLES, Role
 from .audit import audit_record
 
 User = get_user_model()
@@ -75,7 +75,47 @@ def invitation_create(
         "link": link,
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    if role in MFA_REQUIRED_ROLES:
+        _announce_identity_role_grant(invitation=invitation, acting_user=acting_user)
     return invitation
+
+
+def identity_grant_recipients(*, task_force: TaskForce, acting_user=None) -> list[str]:
+    """Every other secretariat admin of the task force and of its province: the people who can
+    notice an identity role given to the wrong mailbox (four eyes on who reads identities)."""
+    task_forces = [task_force]
+    if task_force.level == TaskForce.Level.DISTRICT and task_force.parent_id:
+        task_forces.append(task_force.parent)
+    with scopes_disabled():
+        admins = Membership.objects.filter(
+            task_force__in=task_forces, role=Role.SECRETARIAT_ADMIN, is_active=True,
+            user__is_active=True,
+        )
+        if acting_user is not None and acting_user.is_authenticated:
+            admins = admins.exclude(user=acting_user)
+        return sorted(set(admins.values_list("user__email", flat=True)))
+
+
+def _announce_identity_role_grant(*, invitation: Invitation, acting_user) -> None:
+    task_force = invitation.task_force
+    recipients = identity_grant_recipients(task_force=task_force, acting_user=acting_user)
+    if not recipients:
+        return
+    by = acting_user.email if acting_user is not None else _("perintah baris (command line)")
+    subject = _("Peran yang dapat melihat identitas korban diberikan di %(tf)s") % {
+        "tf": task_force.name}
+    body = _(
+        "%(by)s mengundang %(email)s sebagai %(role)s di %(tf)s pada %(when)s.\n\n"
+        "Peran ini dapat melihat identitas korban (nama, NIK, kontak). Jika undangan ini tidak "
+        "semestinya, batalkan di halaman Pengguna gugus tugas tersebut:\n%(people)s\n"
+    ) % {
+        "by": by, "email": invitation.email, "role": invitation.get_role_display(),
+        "tf": task_force.name,
+        "when": timezone.localtime(invitation.created_at).strftime("%d/%m/%Y %H:%M"),
+        "people": settings.SITE_URL.rstrip("/") + reverse("people", args=[task_force.code]),
+    }
+    messages = [(subject, body, None, [address]) for address in recipients]
+    transaction.on_commit(lambda: send_mass_mail(messages))
 
 
 class InvitationError(Exception):

@@ -16,14 +16,19 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # Runtime files of the embedded default: SQLite database, file cache, Celery queue, uploads.
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
 
-SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Public development keys: production.py refuses to start with any of them.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+DEV_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHktZmllbGQta2V5LWNoYW5nZS1tZTAwMDA="
+DEV_NIK_HASH_KEY = "dev-only-nik-hash-key-change-me"
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gugus_tugas.admin_apps.SecureAdminConfig",  # django.contrib.admin behind allauth's login + TOTP
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -134,15 +139,22 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never opens a session: log in, with TOTP
+# Tell people by email when their password or second factor changes (also their own changes).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# The client address that login lock-out counts per: behind TRUSTED_PROXY_COUNT reverse proxies
+# (the TLS proxy in front of gunicorn: 1), the address that many hops from the right of
+# X-Forwarded-For; with 0 (no proxy) the header is ignored, since a client can forge it. A proxy
+# that sets its own header instead (X-Real-IP, CF-Connecting-IP): TRUSTED_CLIENT_IP_HEADER.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 # Failed logins: per address and per account (key = email), counted in the shared cache.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE", default="20/15m/ip,5/15m/key"),
     "login": "60/m/ip",
     "reset_password": "10/h/ip,3/h/key",
 }
-LOGIN_SLOWDOWN_SECONDS = env.float("LOGIN_SLOWDOWN_SECONDS", default=0.5)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GT PP-TPPO"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
@@ -234,10 +246,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.
-FIELD_ENCRYPTION_KEYS = env.list(
-    "FIELD_ENCRYPTION_KEYS", default=["ZGV2LW9ubHktZmllbGQta2V5LWNoYW5nZS1tZTAwMDA="]
-)
-NIK_HASH_KEY = env("NIK_HASH_KEY", default="dev-only-nik-hash-key-change-me")
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[DEV_FIELD_ENCRYPTION_KEY])
+NIK_HASH_KEY = env("NIK_HASH_KEY", default=DEV_NIK_HASH_KEY)
 
 SMALL_CELL_K = env.int("SMALL_CELL_K", default=5)
 # Dashboard/report figures are cached until case data changes (and at most this long).

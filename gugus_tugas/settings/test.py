@@ -14,7 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True  # unit tests only; the running site never uses eager tasks
 CELERY_TASK_EAGER_PROPAGATES = True
-LOGIN_SLOWDOWN_SECONDS = 0
 PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"
 STORAGES["default"]["OPTIONS"]["location"] = str(PRIVATE_STORAGE_ROOT)  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

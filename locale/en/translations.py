@@ -134,3 +134,29 @@ TRANSLATIONS.update({
     "yang diverifikasi oleh pencatatnya sendiri ditandai.": "Only if this task force has a single "
     "person for victims' identity data. Cases verified by the person who entered them are marked.",
 })
+# Second factor, operator actions on accounts, identity-role grants (issue 10).
+TRANSLATIONS.update({
+    "Masukkan kode dari aplikasi autentikator untuk melanjutkan.": "Enter the code from your authenticator app to continue.",
+    "Akun staf harus memakai verifikasi dua langkah: aktifkan aplikasi autentikator sebelum membuka halaman admin.": "Staff accounts must use two-step verification: set up an authenticator app before opening the admin pages.",
+    "Jika Anda tidak memintanya, segera hubungi admin sekretariat gugus tugas Anda.": "If you did not ask for this, contact the secretariat admin of your task force at once.",
+    "Verifikasi dua langkah akun Anda dihapus": "The two-step verification of your account was removed",
+    "Administrator platform (%(actor)s) menghapus aplikasi autentikator akun Anda pada %(when)s. Anda harus mengaktifkannya lagi saat masuk berikutnya.": "A platform administrator (%(actor)s) removed the authenticator app of your account on %(when)s. You must set it up again when you next log in.",
+    "Kata sandi akun Anda diubah oleh administrator": "Your account's password was changed by an administrator",
+    "Administrator platform (%(actor)s) mengubah kata sandi akun Anda pada %(when)s.": "A platform administrator (%(actor)s) changed your account's password on %(when)s.",
+    "perintah baris (command line)": "the command line",
+    "perintah baris": "command line",
+    "Peran yang dapat melihat identitas korban diberikan di %(tf)s": "A role that sees victims' identities was given in %(tf)s",
+    "%(by)s mengundang %(email)s sebagai %(role)s di %(tf)s pada %(when)s.\n\nPeran ini dapat melihat identitas korban (nama, NIK, kontak). Jika undangan ini tidak semestinya, batalkan di halaman Pengguna gugus tugas tersebut:\n%(people)s\n": "%(by)s invited %(email)s as %(role)s in %(tf)s on %(when)s.\n\nThis role sees victims' identities (name, NIK, contact). If this invitation is not right, cancel it on that task force's Users page:\n%(people)s\n",
+    "Pemberian peran yang dapat melihat identitas korban": "Roles given that see victims' identities",
+    "Undangan sebagai petugas data atau verifikator dalam %(days)s hari terakhir. Setiap undangan seperti ini juga dikirim lewat email ke admin sekretariat lain di gugus tugas ini dan di provinsinya.": "Invitations as data officer or verifier in the last %(days)s days. Each such invitation is also emailed to the other secretariat admins of this task force and of its province.",
+    "Tanggal": "Date",
+    "Diundang oleh": "Invited by",
+    "Status": "Status",
+    "diterima": "accepted",
+    "dibatalkan": "cancelled",
+    "kedaluwarsa": "expired",
+    "belum diterima": "not yet accepted",
+    "Belum ada.": "None yet.",
+    "Akun Anda diubah oleh administrator": "Your account was changed by an administrator",
+    "Administrator platform (%(actor)s) mengubah akun Anda pada %(when)s: ": "A platform administrator (%(actor)s) changed your account on %(when)s: ",
+})

@@ -34,6 +34,57 @@ def browser_context_args(browser_context_args):
             "viewport": {"width": 1280, "height": 900}}
 
 
+# Reported to the console too, but named here so that a violation reads as one.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+                + ` at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+SUBRESOURCES = {"stylesheet", "script", "image", "font", "media"}
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_csp_violations_and_console_errors(request):
+    """Every page of every browser context a journey opens (the `page` fixture's, or one from
+    `browser.new_context()`) is watched: a CSP violation, a console error, an uncaught script
+    error or a sub-resource that fails to load fails the test at teardown. Failed loads of a
+    page itself (a form refused with 400) are the journey's business, not an error here."""
+    if "tests/browser/" not in str(request.node.fspath):
+        yield
+        return
+    problems = []
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type in SUBRESOURCES:
+            problems.append(f"{response.status} for {response.url}")
+
+    def watch_page(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+        page.on("response", on_response)
+
+    def watch_context(context):
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", watch_page)
+        for page in context.pages:
+            watch_page(page)
+        return context
+
+    browser = request.getfixturevalue("browser")
+    original = browser.new_context
+    browser.new_context = lambda *args, **kwargs: watch_context(original(*args, **kwargs))
+    try:
+        yield problems
+    finally:
+        del browser.new_context
+    assert not problems, "the browser reported:\n" + "\n".join(problems)
+
+
 @pytest.fixture
 def shoot(request):
     """`shoot("name")` saves docs/screenshots/name.png (kept current for the README); pass the

@@ -286,3 +286,15 @@ def test_sub_task_forces_can_be_renamed_added_and_removed(login, admin_a, tf_a):
     assert list(decree.sub_task_forces.values_list("name", flat=True)) == [
         "Pencegahan TPPO", "Data dan Informasi"]
     assert decree.sub_task_forces.get(name="Data dan Informasi").task_force == tf_a
+
+
+def test_the_edit_page_of_an_sk_with_a_scan_links_the_scoped_download(login, admin_a, tf_a):
+    client = login(admin_a)
+    scan = SimpleUploadedFile("pindaian.pdf", minimal_pdf(), content_type="application/pdf")
+    client.post(reverse("decree_new", args=[tf_a.code]), {**sk_data(), "scan": scan})
+    decree = Decree.objects.get(task_force=tf_a)
+    page = client.get(reverse("decree_edit", args=[tf_a.code, decree.code]))
+    assert page.status_code == 200
+    download = reverse("decree_scan", args=[tf_a.code, decree.code])
+    assert f'href="{download}"' in page.content.decode()
+    assert client.get(download).status_code == 200

@@ -57,3 +57,17 @@ def test_people_choose_their_time_zone(login, admin_a, tf_a):
     AuditEvent.objects.create(task_force=tf_a, action="x", at=datetime(2026, 1, 1, 1, 0, tzinfo=UTC))
     page = client.get(reverse("audit_log", args=[tf_a.code])).content.decode()
     assert "1 Januari 2026 10.00" in page  # 01:00 UTC is 10.00 WIT
+
+
+def test_the_profile_page_with_a_logo_links_the_scoped_logo(login, admin_a, tf_a):
+    client = login(admin_a)
+    logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+    client.post(reverse("task_force_profile", args=[tf_a.code]), profile_data(logo=logo))
+    page = client.get(reverse("task_force_profile", args=[tf_a.code]))
+    assert page.status_code == 200
+    assert f'href="{reverse("task_force_logo", args=[tf_a.code])}"' in page.content.decode()
+    # saving again without a new file keeps the logo
+    assert client.post(reverse("task_force_profile", args=[tf_a.code]),
+                       profile_data()).status_code == 302
+    tf_a.refresh_from_db()
+    assert tf_a.logo

@@ -14,7 +14,7 @@ def _decree(tf):
 
 
 def _invitation(tf):
-    return InvitationFactory(task_force=tf).token
+    return InvitationFactory(task_force=tf).code
 
 
 def _membership(tf):

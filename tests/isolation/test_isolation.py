@@ -11,7 +11,7 @@ from django_scopes import ScopeError, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
 
 from gugus_tugas.roles import Role
-from tests.conftest import member
+from tests.conftest import log_in, member
 
 from .harness import build, tenant_urls
 from .objects import NON_OBJECT, PROVIDERS
@@ -54,7 +54,7 @@ def test_outsiders_get_404_for_every_url(url, client, tf_a, tf_b, objects_of):
     path = build(url, tf_a.code, values)
     for role in ALL_ROLES:
         outsider = member(tf_b, role, f"{role}.b@contoh.id", mfa=True)
-        client.force_login(outsider, backend="django.contrib.auth.backends.ModelBackend")
+        log_in(client, outsider)
         for method in ("get", "post"):
             response = getattr(client, method)(path)
             assert response.status_code == 404, (method, path, role, response.status_code)
@@ -68,7 +68,7 @@ def test_members_cannot_reach_other_task_forces_objects(url, client, tf_a, tf_b,
     path = build(url, tf_a.code, values_b)
     for role in ALL_ROLES:
         insider = member(tf_a, role, f"{role}.a@contoh.id", mfa=True)
-        client.force_login(insider, backend="django.contrib.auth.backends.ModelBackend")
+        log_in(client, insider)
         for method in ("get", "post"):
             response = getattr(client, method)(path)
             # 405: a POST-only view refuses GET before any lookup (nothing learned).

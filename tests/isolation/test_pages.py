@@ -7,7 +7,7 @@ import re
 import pytest
 
 from gugus_tugas.roles import Role
-from tests.conftest import member
+from tests.conftest import log_in, member
 
 from .harness import build, tenant_urls
 
@@ -32,8 +32,7 @@ def own_objects(tf_a):
 def test_every_page_renders_for_every_role_within_the_csp(url, client, tf_a, own_objects):
     path = build(url, tf_a.code, own_objects)
     for role in Role.values:
-        client.force_login(member(tf_a, role, f"{role}.page@contoh.id", mfa=True),
-                           backend="django.contrib.auth.backends.ModelBackend")
+        log_in(client, member(tf_a, role, f"{role}.page@contoh.id", mfa=True))
         response = client.get(path)
         assert response.status_code in (200, 302, 403, 404, 405), (path, role, response.status_code)
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):

@@ -12,7 +12,11 @@ ALLOWED = {
     # file: (number of uses, why)
     "gugus_tugas/middleware.py": (1, "reads the person's own membership to pick the scope"),
     "gugus_tugas/selectors.py": (1, "lists the person's own memberships (filtered by user)"),
-    "gugus_tugas/services/people.py": (1, "checks whether an invitee is already a member"),
+    "gugus_tugas/services/people.py": (2, "checks whether an invitee is already a member; the "
+                                          "secretariat admins of the task force and its province "
+                                          "to tell of an identity role given (emails only)"),
+    "gugus_tugas/services/accounts.py": (1, "an operator's change to someone's login is audited "
+                                            "in each task force of that person's own memberships"),
     "gugus_tugas/views.py": (1, "looks up an invitation by its secret token from the email link"),
     "gugus_tugas/demo.py": (1, "demo data for several task forces"),
     "cases/management/commands/generate_scale_data.py": (1, "benchmark data for every task force"),

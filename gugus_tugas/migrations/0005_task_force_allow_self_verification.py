@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gugus_tugas', '0003_user_timezone_help'),
+        ('gugus_tugas', '0004_invitation_code'),
     ]
 
     operations = [

@@ -14,7 +14,8 @@ from cases.importer import run_import
 from cases.models import Case
 from gugus_tugas.models import AuditEvent
 from gugus_tugas.roles import Role
-from tests.conftest import member
+from tests.cases.factories import opened
+from tests.conftest import log_in, member
 
 from .factories import CaseFactory, VictimFactory
 
@@ -50,8 +51,8 @@ def test_a_form_opened_before_anothers_save_is_refused_and_keeps_both(
 
     case = submitted_case(tf_a, officer_a)
     a, b = Client(), Client()
-    a.force_login(officer_a, backend="django.contrib.auth.backends.ModelBackend")
-    b.force_login(officer_2, backend="django.contrib.auth.backends.ModelBackend")
+    log_in(a, officer_a)
+    log_in(b, officer_2)
     url = reverse("cases:edit", args=[tf_a.code, case.code])
     seen_a = form_version(a.get(url).content.decode())
     seen_b = form_version(b.get(url).content.decode())  # B opens the form before A saves
@@ -65,7 +66,8 @@ def test_a_form_opened_before_anothers_save_is_refused_and_keeps_both(
     assert "kronologi" in page  # what changed
     # nothing overwritten: A's chronology stays, B's number is not saved
     case.refresh_from_db()
-    assert case.narrative == "Kronologi lengkap dari A." and case.police_report_number == ""
+    with opened():
+        assert case.narrative == "Kronologi lengkap dari A." and case.police_report_number == ""
     assert AuditEvent.objects.filter(object_code=str(case.code), action="case.update").count() == 1
     # the form comes back with B's input, A's chronology (which B left alone), and the current
     # version: saving again keeps both
@@ -74,7 +76,8 @@ def test_a_form_opened_before_anothers_save_is_refused_and_keeps_both(
                      "police_report_number": "LP/B/5/2024", "version": form_version(page)})
     assert r.status_code == 302
     case.refresh_from_db()
-    assert (case.narrative, case.police_report_number) == ("Kronologi lengkap dari A.", "LP/B/5/2024")
+    with opened():
+        assert (case.narrative, case.police_report_number) == ("Kronologi lengkap dari A.", "LP/B/5/2024")
 
 
 def test_a_field_changed_by_both_keeps_the_later_persons_input_marked(tf_a, officer_a, officer_2,
@@ -88,7 +91,8 @@ def test_a_field_changed_by_both_keeps_the_later_persons_input_marked(tf_a, offi
     page = r.content.decode()
     assert r.status_code == 400 and "Versi B." in page and "juga diubah orang lain" in page
     case.refresh_from_db()
-    assert case.narrative == "Versi A."
+    with opened():
+        assert case.narrative == "Versi A."
 
 
 def test_a_victim_form_opened_before_a_change_is_refused(tf_a, officer_a, officer_2, login):
@@ -103,7 +107,8 @@ def test_a_victim_form_opened_before_a_change_is_refused(tf_a, officer_a, office
                           "nationality": "WNI", "version": seen})
     assert r.status_code == 400 and "setelah Anda membukanya" in r.content.decode()
     victim.refresh_from_db()
-    assert victim.name == "Siti Aminah"
+    with opened():
+        assert victim.name == "Siti Aminah"
     assert "Siti Aminah Putri" in r.content.decode()  # the input is still in the form
 
 

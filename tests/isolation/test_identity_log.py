@@ -15,7 +15,7 @@ from django_scopes import scopes_disabled
 from cases.crypto import IdentityLocked
 from cases.models import Attachment, Case, IdentityView, Victim
 from gugus_tugas.roles import Role
-from tests.conftest import member
+from tests.conftest import log_in, member
 
 from .harness import build, tenant_urls
 from .objects import PROVIDERS
@@ -78,7 +78,7 @@ def test_every_response_showing_an_identity_logged_it_and_is_not_stored(client, 
             for role in Role.values:
                 user = member(tf_a, role, f"{role}.{method}.{url.name.replace(':', '-')}@contoh.id",
                               mfa=True)
-                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                log_in(client, user)
                 last = IdentityView.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
                 if method == "get":
                     response = client.get(path)

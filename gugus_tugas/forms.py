@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -19,6 +23,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """ClearableFileInput for a file in private storage, which has no public URL (asking for one
+    raises): the current file links to the scoped view that serves it."""
+
+    def __init__(self, attrs=None, *, download_url=""):
+        super().__init__(attrs)
+        self.download_url = download_url
+
+    def is_initial(self, value):
+        return isinstance(value, FieldFile) and bool(value)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = StoredFile(value.name.rsplit("/", 1)[-1], self.download_url)
+        return context
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
 
 
 class FastSelect(forms.Select):
@@ -79,7 +110,10 @@ class DecreeForm(forms.ModelForm):
             )
         self.fields["replaces"].queryset = qs
         self.fields["replaces"].required = False
-        self.fields["scan"].widget.attrs["accept"] = "application/pdf"
+        self.fields["scan"].widget = PrivateFileInput(attrs={"accept": "application/pdf"})
+        if self.instance.pk:
+            self.fields["scan"].widget.download_url = reverse(
+                "decree_scan", kwargs={"tf_code": task_force.code, "decree": self.instance.code})
         self.fields["period_start"].widget.attrs.update(min=1945, max=2100)
         self.fields["period_end"].widget.attrs.update(min=1945, max=2100)
 
@@ -251,7 +285,13 @@ class TaskForceProfileForm(forms.ModelForm):
         model = TaskForce
         fields = ["office", "address", "phone", "email", "logo", "meetings_required_per_year"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}),
-                   "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+                   "logo": PrivateFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["logo"].widget.download_url = reverse(
+                "task_force_logo", kwargs={"tf_code": self.instance.code})
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -243,9 +243,23 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish that fails is tried once more, at once: a page says "try later" instead of waiting.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
                                     "interval_max": 0.2}
+# Background jobs (gugus_tugas.jobs): a running job beats every JOB_HEARTBEAT_SECONDS; one
+# silent for JOB_HEARTBEAT_STALE_SECONDS lost its worker and is taken over; the sweeper runs every
+# JOB_SWEEP_SECONDS; a job queued for JOB_QUEUED_EXPIRY_SECONDS without starting expires.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5)
+JOB_HEARTBEAT_STALE_SECONDS = env.float("JOB_HEARTBEAT_STALE_SECONDS", default=30)
+JOB_SWEEP_SECONDS = env.float("JOB_SWEEP_SECONDS", default=20)
+JOB_REPUBLISH_SECONDS = env.float("JOB_REPUBLISH_SECONDS", default=5 * 60)
+JOB_QUEUED_EXPIRY_SECONDS = env.float("JOB_QUEUED_EXPIRY_SECONDS", default=30 * 60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
+    "report-jobs-sweep": {"task": "reports.report_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
+                          "options": {"expires": JOB_SWEEP_SECONDS}},
+    "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
+                          "options": {"expires": JOB_SWEEP_SECONDS}},
 }
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.
 FIELD_ENCRYPTION_KEYS = env.list(

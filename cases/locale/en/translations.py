@@ -164,3 +164,10 @@ TRANSLATIONS.update({
     "beberapa saat lagi.": "The import queue is unavailable right now; your file is kept. Try "
     "running it again in a moment.",
 })
+
+TRANSLATIONS.update({
+    "Impor ini belum berjalan: antrean tidak tersedia saat diminta. Berkas Anda tetap tersimpan.":
+        "This import has not run: the queue was unavailable when it was asked for. Your file is "
+        "kept.",
+    "Jalankan lagi": "Run again",
+})

@@ -31,7 +31,8 @@ def import_job_start(*, job: ImportJob, acting_user, in_background: bool) -> Imp
         return job  # already sent, running or finished: asking twice changes nothing
     if job.status == ImportJob.Status.FAILED:  # expired before it started: queued anew
         if not _never_started(job.pk).update(status=ImportJob.Status.QUEUED, errors=[],
-                                             finished_at=None, created_at=timezone.now()):
+                                             finished_at=None, published_at=None,
+                                             created_at=timezone.now()):
             return job
         audit_record(task_force=job.task_force, actor=acting_user, action="import.run_again",
                      obj=job)

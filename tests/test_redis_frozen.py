@@ -4,8 +4,6 @@ a few seconds with a clear message, and a report whose publish failed can be ask
 
 import os
 import signal
-import socket
-import subprocess
 import time
 
 import pytest
@@ -14,63 +12,26 @@ from django.urls import reverse
 from gugus_tugas.celery import app as celery_app
 from reports.models import ReportJob
 from tests.factories import PASSWORD
+from tests.servers import redis_server, reset_broker_connections  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 PROMPT = 3.0  # seconds: about one Redis timeout, plus the page itself on a busy machine
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def redis_server(tmp_path):
-    """A redis-server of our own on a free port: `frozen()` stops it (SIGSTOP)."""
-    port = free_port()
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
-                s.sendall(b"PING\r\n")
-                if s.recv(16).startswith(b"+PONG"):
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.05)
-    yield proc, f"redis://127.0.0.1:{port}/0"
-    os.kill(proc.pid, signal.SIGCONT)
-    proc.kill()
-    proc.wait(timeout=10)
-
-
-def reset_broker_connections():
-    """Celery keeps connection and producer pools for the URL they were made with (see
-    test_redis_down)."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def redis_frozen(redis_server, settings):
+def redis_frozen(redis_server, settings):  # noqa: F811 (the fixture imported above)
     proc, url = redis_server
     settings.CACHES = {"default": {"BACKEND": "gugus_tugas.cache.ResilientRedisCache",
                                    "LOCATION": url,
                                    "OPTIONS": settings.CACHES["default"].get("OPTIONS", {})}}
     saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, url
-    reset_broker_connections()
+    reset_broker_connections(celery_app)
     os.kill(proc.pid, signal.SIGSTOP)
     yield
     os.kill(proc.pid, signal.SIGCONT)
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
-    reset_broker_connections()
+    reset_broker_connections(celery_app)
 
 
 def timed(call, *args, **kwargs):

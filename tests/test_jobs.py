@@ -59,7 +59,8 @@ def workers(redis_server, tmp_path):  # noqa: F811 (the fixture imported above)
     env.update(DJANGO_SETTINGS_MODULE="gugus_tugas.settings.test", REDIS_URL=url, VAR_DIR=str(tmp_path),
                DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
                             f"/{db['NAME']}",
-               JOB_HEARTBEAT_SECONDS="0.5", JOB_HEARTBEAT_STALE_SECONDS="3", JOB_SWEEP_SECONDS="1")
+               JOB_HEARTBEAT_SECONDS="0.5", JOB_HEARTBEAT_STALE_SECONDS="3", JOB_SWEEP_SECONDS="1",
+               SLOW_RENDER_MARK=str(tmp_path / "stalled-once"))
     saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url)
     celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, url
     reset_broker_connections(celery_app)
@@ -89,7 +90,7 @@ def test_a_render_whose_worker_is_killed_finishes_once_a_worker_is_back(workers,
                                                                          coordinator_a):
     official_case(tf_a)
     job = request_report(tf_a, coordinator_a)
-    first = workers("--slow-render", "-n", "first@%h")
+    first = workers("--slow-render", "--pool=solo", "-n", "first@%h")
     services.report_job_enqueue(job)
     wait_for(lambda: job_row(job)["progress"] >= 30, within=90, what="the render began")
     os.killpg(first.pid, signal.SIGKILL)  # the whole worker, mid-render
@@ -97,7 +98,8 @@ def test_a_render_whose_worker_is_killed_finishes_once_a_worker_is_back(workers,
     assert job_row(job)["status"] == "running"
 
     back = time.monotonic()
-    workers("-B", "-s", str(workers.storage.parent / "beat-schedule"), "-n", "second@%h")
+    workers("--pool=solo", "-B", "-s", str(workers.storage.parent / "beat-schedule"),
+            "-n", "second@%h")
     done = wait_for(lambda: job_row(job)["status"] == "done", within=90,
                     what="the job was finished by the new worker")
     assert done - back < 60
@@ -108,6 +110,34 @@ def test_a_render_whose_worker_is_killed_finishes_once_a_worker_is_back(workers,
     assert (workers.storage / row["pdf"]).read_bytes().startswith(b"%PDF-")
     time.sleep(3)  # the sweeper keeps running: it leaves a finished job alone
     assert job_row(job) == row
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_render_whose_pool_process_is_killed_is_finished_by_the_same_worker(
+        workers, tf_a, coordinator_a, settings):
+    """Prefork: only the pool process dies. Its message comes back at once (late
+    acknowledgement) while the job still looks alive, so that delivery steps aside; the sweeper
+    sends the job again once the heartbeat is stale and a new pool process takes it over."""
+    settings.JOB_HEARTBEAT_STALE_SECONDS = 3
+    official_case(tf_a)
+    job = request_report(tf_a, coordinator_a)
+    worker = workers("--slow-render", "--pool=prefork", "--concurrency=1", "-n", "prefork@%h")
+    services.report_job_enqueue(job)
+    wait_for(lambda: job_row(job)["progress"] >= 30, within=90, what="the render began")
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
+    assert len(children) == 1
+    os.kill(int(children[0]), signal.SIGKILL)
+    killed = time.monotonic()
+
+    def finished():
+        services.report_jobs_sweep()  # what beat runs every JOB_SWEEP_SECONDS
+        return job_row(job)["status"] == "done"
+
+    assert wait_for(finished, within=90, what="the job was finished") - killed < 60
+    row = job_row(job)
+    assert row["attempts"] == 2
+    assert sorted(p.name for p in (workers.storage / "reports").glob("*.pdf")) == [
+        Path(row["pdf"]).name]
 
 
 def backdate(job, **ago):

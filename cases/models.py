@@ -531,11 +531,27 @@ class ImportJob(models.Model):
                                      related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # gugus_tugas.jobs: sent to the queue (None: waits for its person to confirm, or the queue
+    # refused it), started, the running worker's sign of life, runs begun
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = ScopedManager(task_force="task_force")
 
     def __str__(self):
         return self.filename
+
+    @property
+    def can_run_again(self) -> bool:
+        """Checked but never started: the queue refused it, or it waited too long (and its
+        file is still kept: import files are deleted a day after upload)."""
+        if not self.file:
+            return False
+        if self.status == self.Status.QUEUED:
+            return self.published_at is None
+        return self.status == self.Status.FAILED and self.started_at is None
 
 
 class DataVersion(models.Model):

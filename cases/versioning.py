@@ -61,3 +61,12 @@ def cases_changed(*, case=None, task_force=None) -> None:
         _bump(codes | {scope_of(code) for code in holders})
 
     transaction.on_commit(bump)
+
+
+def all_cases_changed() -> None:
+    """After a bulk write that bypassed the services (`generate_scale_data`): bump the nation and
+    every province, so no figure cached before it is served after it."""
+    from gugus_tugas.models import TaskForce
+
+    scopes = {scope_of(code) for code in TaskForce.objects.values_list("code", flat=True)}
+    transaction.on_commit(lambda: _bump(scopes | {NATION}))

@@ -17,7 +17,7 @@ from gugus_tugas.models import TaskForce
 from gugus_tugas.roles import Perm
 from gugus_tugas.scoping import task_force_scope
 from gugus_tugas.spreadsheets import Sheet, download, spreadsheet
-from gugus_tugas.tasks import QueueUnavailable, publish
+from gugus_tugas.tasks import QueueUnavailable
 from gugus_tugas.views import _status
 
 from . import attachments, import_jobs, selectors, services, workflow
@@ -472,23 +472,21 @@ def case_import(request, tf_code):
 
 
 @require_POST
-@transaction.non_atomic_requests  # the job's progress is committed before a worker may claim it
+@transaction.non_atomic_requests  # the job is committed before a worker may claim it
 def import_commit(request, tf_code, job):
+    """"Impor sekarang" after the check, and "Jalankan lagi" on the job's page."""
     job = access_import_job(request, job)
-    if job.status != ImportJob.Status.QUEUED or job.progress:
+    if not job.can_run_again:
         return redirect("cases:import_status", tf_code=tf_code, job=job.code)
-    from .tasks import import_cases_run, import_job_execute
-
-    if job.file.size > ASYNC_IMPORT_BYTES:
-        ImportJob.objects.filter(pk=job.pk).update(progress=1)
-        try:
-            publish(import_cases_run, job.pk)
-        except QueueUnavailable:
-            ImportJob.objects.filter(pk=job.pk, progress=1).update(progress=0)  # may be retried
-            messages.error(request, _("Antrean impor sedang tidak tersedia; berkas Anda tetap "
-                                      "tersimpan. Coba jalankan lagi beberapa saat lagi."))
+    in_background = job.file.size > ASYNC_IMPORT_BYTES
+    try:
+        job = import_jobs.import_job_start(job=job, acting_user=request.user,
+                                           in_background=in_background)
+    except QueueUnavailable:
+        messages.error(request, _("Antrean impor sedang tidak tersedia; berkas Anda tetap "
+                                  "tersimpan. Coba jalankan lagi beberapa saat lagi."))
+    if in_background:
         return redirect("cases:import_status", tf_code=tf_code, job=job.code)
-    import_job_execute(job)  # the import itself is one transaction (cases.importer)
     if job.status == ImportJob.Status.DONE:
         messages.success(request, _("%(n)s kasus diimpor.") % {"n": job.cases_created})
         return redirect("cases:list", tf_code=tf_code)

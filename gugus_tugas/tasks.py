@@ -19,7 +19,7 @@ class QueueUnavailable(Exception):
     """The broker cannot take the task now (Redis down): say so, do not hang or fail later."""
 
 
-def publish(task, *args):
+def publish(task, *args):  # task: a task or its name
     """Send a task from a web request, or raise QueueUnavailable within about a second.
 
     Celery's own publish keeps retrying the connection for seconds when the broker is down; a
@@ -29,6 +29,10 @@ def publish(task, *args):
 
     from .celery import app
 
+    if isinstance(task, str):  # by name: services need not import the tasks that call them
+        if task not in app.tasks:
+            app.loader.import_default_modules()  # autodiscovery of every app's tasks module
+        task = app.tasks[task]
     if app.conf.task_always_eager:
         return task.apply_async(args=args)
     try:

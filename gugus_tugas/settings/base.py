@@ -99,12 +99,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
+# Every call to Redis (cache, Celery broker and results) gives up after about this long: a Redis
+# that accepts connections but does not answer (process stopped, packets dropped) costs a page a
+# second, never a hung worker.
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", default=1.0)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "gugus_tugas.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="gt"),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                        "socket_timeout": REDIS_TIMEOUT_SECONDS},
         }
     }
 else:
@@ -227,7 +233,16 @@ CELERY_RESULT_EXTENDED = True
 if REDIS_URL:
     CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
     CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message whose worker died comes back after this long; a killed render is taken over
+        # sooner by the job sweeper (reports.tasks.report_jobs_sweep). Longer than any task runs.
+        "visibility_timeout": 20 * 60,
+        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    }
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT_SECONDS  # result backend (default 120 s)
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT_SECONDS
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
 else:
     _broker_dir = VAR_DIR / "celery"
     CELERY_BROKER_URL = "filesystem://"
@@ -239,11 +254,28 @@ else:
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publish that fails is tried once more, at once: a page says "try later" instead of waiting.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                                    "interval_max": 0.2}
+# Background jobs (gugus_tugas.jobs): a running job beats every JOB_HEARTBEAT_SECONDS; one
+# silent for JOB_HEARTBEAT_STALE_SECONDS lost its worker and is taken over; the sweeper runs every
+# JOB_SWEEP_SECONDS; a job queued for JOB_QUEUED_EXPIRY_SECONDS without starting expires.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=5)
+JOB_HEARTBEAT_STALE_SECONDS = env.float("JOB_HEARTBEAT_STALE_SECONDS", default=30)
+JOB_SWEEP_SECONDS = env.float("JOB_SWEEP_SECONDS", default=20)
+JOB_REPUBLISH_SECONDS = env.float("JOB_REPUBLISH_SECONDS", default=5 * 60)
+JOB_QUEUED_EXPIRY_SECONDS = env.float("JOB_QUEUED_EXPIRY_SECONDS", default=30 * 60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
     # uploaded import files (names, NIK) never outlive a day
     "purge-import-files": {"task": "cases.import_files_purge", "schedule": 3600},
+    "report-jobs-sweep": {"task": "reports.report_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
+                          "options": {"expires": JOB_SWEEP_SECONDS}},
+    "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
+                          "options": {"expires": JOB_SWEEP_SECONDS}},
 }
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[DEV_FIELD_ENCRYPTION_KEY])

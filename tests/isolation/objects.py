@@ -10,7 +10,11 @@ from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory,
 
 
 def _decree(tf):
-    return DecreeFactory(task_force=tf).code
+    from django.core.files.base import ContentFile
+
+    decree = DecreeFactory(task_force=tf)
+    decree.scan.save(f"{decree.code}.pdf", ContentFile(b"%PDF-1.4\n"))  # its scan page exists
+    return decree.code
 
 
 def _invitation(tf):
@@ -52,9 +56,15 @@ def _import_job(tf):
 
 
 def _report_job(tf):
+    from django.core.files.base import ContentFile
+
     from reports.models import ReportJob
 
-    return ReportJob.objects.create(task_force=tf, year=2024, status="done").code
+    job = ReportJob(task_force=tf, year=2024, status="done")
+    for field, content in (("pdf", b"%PDF-1.4\n"), ("xlsx", b"PK"), ("json", b"{}")):
+        getattr(job, field).save(f"{job.code}.{field}", ContentFile(content), save=False)
+    job.save()
+    return job.code
 
 
 def _api_token(tf):
@@ -74,7 +84,7 @@ PROVIDERS = {
     "job": _import_job,
     "token": _api_token,
     "year": lambda tf: 2024,
-    "fmt": lambda tf: "csv",
+    "fmt": lambda tf: "xlsx",  # a format every download URL offers
     "decree": _decree,
     "invitation": _invitation,
     "membership": _membership,
@@ -82,3 +92,19 @@ PROVIDERS = {
 
 # Keywords that do not name an object (a file format): the same for every task force.
 NON_OBJECT = {"fmt"}
+
+# Pages that exist only for a task force with others below it: the harness proves the way in
+# as a member of this one (a district answers 404 there to everyone).
+PAGE_OWNERS = {"cases:below": "18"}
+
+
+def furnish(tf):
+    """What a task force's optional pages show (its logo), so that they answer."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (29, 78, 137)).save(out, "PNG")
+    tf.logo.save(f"logo-{tf.code}.png", ContentFile(out.getvalue()))

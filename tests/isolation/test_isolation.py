@@ -48,16 +48,21 @@ ALL_ROLES = list(Role.values)
 
 
 @pytest.mark.parametrize("url", PRIVATE_URLS, ids=str)
-def test_outsiders_get_404_for_every_url(url, client, tf_a, tf_b, objects_of):
-    """Members of B, whatever their role, learn nothing about A: GET and POST give 404."""
+def test_outsiders_get_404_for_every_url(url, client, tf_a, tf_b, tf_a_province, tf_national,
+                                         objects_of):
+    """Members of B, of A's own province and of the nation, whatever their role, learn nothing
+    about A's records through A's pages: GET and POST give 404 (a province or the nation sees
+    figures and de-identified lists on its own pages, never the district's)."""
     values = objects_of(tf_a)
     path = build(url, tf_a.code, values)
-    for role in ALL_ROLES:
-        outsider = member(tf_b, role, f"{role}.b@contoh.id", mfa=True)
-        log_in(client, outsider)
-        for method in ("get", "post"):
-            response = getattr(client, method)(path)
-            assert response.status_code == 404, (method, path, role, response.status_code)
+    for outside in (tf_b, tf_a_province, tf_national):
+        for role in ALL_ROLES:
+            outsider = member(outside, role, f"{role}.{outside.code}@contoh.id", mfa=True)
+            log_in(client, outsider)
+            for method in ("get", "post"):
+                response = getattr(client, method)(path)
+                assert response.status_code == 404, (outside.code, method, path, role,
+                                                     response.status_code)
 
 
 @pytest.mark.parametrize("url", [u for u in PRIVATE_URLS if set(u.kwargs) - NON_OBJECT], ids=str)

@@ -24,6 +24,8 @@ ALLOWED = {
                                 "CaseAccess rows, counts only, never identities"),
     "reports/tasks.py": (1, "a worker loads a report job by id, then enters its scope"),
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
+    "gugus_tugas/jobs.py": (4, "job rows by primary key (claim, heartbeat, sent) and the sweeper "
+                               "over every task force's jobs: status fields only, no content"),
     "cases/models.py": (1, "a case copies its list fields onto its own CaseAccess rows, by id"),
     "cases/versioning.py": (1, "the changed case's holders' codes, to bump their versions"),
     "cases/import_jobs.py": (1, "the hourly purge deletes import files older than a day "

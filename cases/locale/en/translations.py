@@ -230,3 +230,9 @@ TRANSLATIONS.update({
     "diverifikasi oleh pencatatnya sendiri (%(who)s)": "verified by the person who entered it "
     "(%(who)s)",
 })
+TRANSLATIONS.update({
+    "Impor ini belum berjalan: antrean tidak tersedia saat diminta. Berkas Anda tetap tersimpan.":
+        "This import has not run: the queue was unavailable when it was asked for. Your file is "
+        "kept.",
+    "Jalankan lagi": "Run again",
+})

@@ -21,7 +21,8 @@ class Command(BaseCommand):
                 os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
             os.makedirs(settings.CELERY_RESULT_BACKEND.removeprefix("file://"), exist_ok=True)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "gugus_tugas", "worker", "--pool=solo",
+            # -B: beat inside the worker, for the job sweeper (gugus_tugas.jobs) and daily chores
+            [sys.executable, "-m", "celery", "-A", "gugus_tugas", "worker", "--pool=solo", "-B",
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
             env=os.environ.copy(),
         )

@@ -5,6 +5,10 @@ provider here with a task force and puts the returned value in the URL. A new vi
 keyword fails the harness until a provider is added here: that is the point.
 """
 
+import io
+
+from openpyxl import Workbook
+
 from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
 
@@ -61,7 +65,10 @@ def _report_job(tf):
     from reports.models import ReportJob
 
     job = ReportJob(task_force=tf, year=2024, status="done")
-    for field, content in (("pdf", b"%PDF-1.4\n"), ("xlsx", b"PK"), ("json", b"{}")):
+    workbook = io.BytesIO()
+    Workbook().save(workbook)  # a real (empty) workbook: the walks open what they download
+    for field, content in (("pdf", b"%PDF-1.4\n"), ("xlsx", workbook.getvalue()),
+                           ("json", b"{}")):
         getattr(job, field).save(f"{job.code}.{field}", ContentFile(content), save=False)
     job.save()
     return job.code

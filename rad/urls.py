@@ -22,7 +22,7 @@ urlpatterns = [
     path("<uuid:plan>/impor/templat.xlsx", views.matrix_template, name="import_template"),
     path("kegiatan/<uuid:activity>/ubah/", views.activity_edit, name="activity_edit"),
     path("kegiatan/<uuid:activity>/lapor/", views.progress_new, name="progress_new"),
-    path("laporan/<uuid:report>/terima/", views.progress_accept, name="progress_accept"),
-    path("laporan/<uuid:report>/kembalikan/", views.progress_return, name="progress_return"),
-    path("laporan/<uuid:report>/bukti/", views.progress_evidence, name="progress_evidence"),
+    path("laporan/<uuid:rad_report>/terima/", views.progress_accept, name="progress_accept"),
+    path("laporan/<uuid:rad_report>/kembalikan/", views.progress_return, name="progress_return"),
+    path("laporan/<uuid:rad_report>/bukti/", views.progress_evidence, name="progress_evidence"),
 ]

@@ -230,8 +230,8 @@ def progress_new(request, tf_code, activity):
 
 
 @require_POST
-def progress_accept(request, tf_code, report):
-    report = access_progress_report(request, report, perm=Perm.MANAGE_RAD)
+def progress_accept(request, tf_code, rad_report):
+    report = access_progress_report(request, rad_report, perm=Perm.MANAGE_RAD)
     try:
         services.progress_report_accept(report=report, acting_user=request.user)
     except ValidationError as e:
@@ -243,8 +243,8 @@ def progress_accept(request, tf_code, report):
 
 
 @require_POST
-def progress_return(request, tf_code, report):
-    report = access_progress_report(request, report, perm=Perm.MANAGE_RAD)
+def progress_return(request, tf_code, rad_report):
+    report = access_progress_report(request, rad_report, perm=Perm.MANAGE_RAD)
     try:
         services.progress_report_return(report=report, reason=request.POST.get("reason", ""),
                                         acting_user=request.user)
@@ -256,8 +256,8 @@ def progress_return(request, tf_code, report):
     return redirect("rad:progress", tf_code=tf_code, plan=report.activity.plan.code)
 
 
-def progress_evidence(request, tf_code, report):
-    report = access_progress_report(request, report)
+def progress_evidence(request, tf_code, rad_report):
+    report = access_progress_report(request, rad_report)
     if not report.evidence:
         raise Http404
     return FileResponse(report.evidence.open("rb"), as_attachment=True,

@@ -99,13 +99,13 @@ def plan_evaluation(*, plan: ActionPlan, today: date | None = None) -> dict:
     """Every evaluation figure of one plan, in three queries whatever its size."""
     today = today or timezone.localdate()
     years = plan.years
-    activities = list(Activity.objects.filter(task_force=plan.task_force, plan=plan)
+    activities = list(Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan)
                       .select_related("ran_activity"))
     targets = {(r["activity_id"], r["year"]): r for r in ActivityYear.objects.filter(
-        task_force=plan.task_force, activity__plan=plan).values(
+        task_force_id=plan.task_force_id, activity__plan=plan).values(
         "activity_id", "year", "target", "budget", "budget_source")}
     done = {(r["activity_id"], r["year"]): r for r in ProgressReport.objects.filter(
-        task_force=plan.task_force, activity__plan=plan, status__in=COUNTED)
+        task_force_id=plan.task_force_id, activity__plan=plan, status__in=COUNTED)
         .values("activity_id", "year").annotate(achieved=Sum("achieved"), spent=Sum("spent"),
                                                 n=Count("id")).order_by()}
     dues = {y: _due_share(plan, y, today) for y in years}
@@ -193,14 +193,14 @@ def rad_figures(task_force: TaskForce, year: int, *, today: date | None = None) 
 def progress_due(*, plan: ActionPlan, year: int, period: int):
     """Activities of the plan with nothing submitted or accepted for this period yet."""
     reported = ProgressReport.objects.filter(
-        task_force=plan.task_force, year=year, period=period,
+        task_force_id=plan.task_force_id, year=year, period=period,
         status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED])
-    return (Activity.objects.filter(task_force=plan.task_force, plan=plan)
+    return (Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan)
             .exclude(pk__in=reported.values("activity_id")))
 
 
 def progress_list(*, plan: ActionPlan, status=None):
-    qs = ProgressReport.objects.filter(task_force=plan.task_force, activity__plan=plan)
+    qs = ProgressReport.objects.filter(task_force_id=plan.task_force_id, activity__plan=plan)
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("activity").order_by("-year", "-period", "activity__order")
@@ -208,10 +208,10 @@ def progress_list(*, plan: ActionPlan, status=None):
 
 def plan_matrix(*, plan: ActionPlan):
     """Activities by sub task force with their targets and budget per year (two queries)."""
-    activities = list(Activity.objects.filter(task_force=plan.task_force, plan=plan)
+    activities = list(Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan)
                       .select_related("ran_activity"))
     by_activity = {}
-    for ay in ActivityYear.objects.filter(task_force=plan.task_force, activity__plan=plan):
+    for ay in ActivityYear.objects.filter(task_force_id=plan.task_force_id, activity__plan=plan):
         by_activity.setdefault(ay.activity_id, {})[ay.year] = ay
     groups = OrderedDict()
     totals = {y: Decimal(0) for y in plan.years}
@@ -314,7 +314,7 @@ def ran_support(*, plan: ActionPlan) -> list[dict]:
 
 def history_of_targets(*, plan: ActionPlan, limit: int = 50):
     """The recorded changes of targets and budgets (revisions keep what was planned before)."""
-    activity_ids = Activity.objects.filter(task_force=plan.task_force, plan=plan).values("pk")
+    activity_ids = Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan).values("pk")
     return (ActivityYear.history.filter(task_force_id=plan.task_force_id,
                                         activity_id__in=activity_ids)
             .order_by("-history_date")[:limit])

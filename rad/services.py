@@ -340,7 +340,7 @@ def progress_report_save(*, activity: Activity, year: int, period: int, data: di
 
     Refused: a period outside the plan or not yet started, negative or non-numeric values.
     Spending above the year's planned budget is allowed and flagged on the report."""
-    plan = activity.plan
+    plan = ActionPlan.objects.get(pk=activity.plan_id)  # its status now, not a cached copy
     today = today or timezone.localdate()
     errors = {}
     try:

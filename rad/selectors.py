@@ -252,19 +252,22 @@ def region_comparison(*, task_force: TaskForce, today: date | None = None) -> di
     n_activities = dict(Activity.objects.filter(plan__in=plan_ids).values("plan_id")
                         .annotate(n=Count("id")).values_list("plan_id", "n").order_by())
     cells = {}
-    for r in ActivityYear.objects.filter(activity__plan__in=plan_ids, year=year).values(
+    # every filter names the task forces too: the indexes on (task_force, …) keep these reads to
+    # the rows of the regions shown, however many reports the whole country holds
+    for r in ActivityYear.objects.filter(task_force__in=ids, activity__plan__in=plan_ids,
+                                         year=year).values(
             "activity_id", "activity__plan_id", "target", "budget"):
         cells[r["activity_id"]] = {"plan": r["activity__plan_id"], "target": r["target"],
                                    "planned": r["budget"], "achieved": Decimal(0),
                                    "spent": Decimal(0)}
-    for r in (ProgressReport.objects.filter(activity__plan__in=plan_ids, year=year,
-                                            status__in=COUNTED)
+    for r in (ProgressReport.objects.filter(task_force__in=ids, activity__plan__in=plan_ids,
+                                            year=year, status__in=COUNTED)
               .values("activity_id").annotate(a=Sum("achieved"), s=Sum("spent")).order_by()):
         if r["activity_id"] in cells:
             cells[r["activity_id"]].update(achieved=r["a"], spent=r["s"])
     reported = {}
     for r in (ProgressReport.objects.filter(
-            activity__plan__in=plan_ids, year=year,
+            task_force__in=ids, activity__plan__in=plan_ids, year=year,
             status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED])
             .values("activity__plan_id", "period").annotate(n=Count("activity", distinct=True))
             .order_by()):

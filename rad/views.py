@@ -29,6 +29,7 @@ from .forms import (
 )
 from .matrix import matrix_import, matrix_xlsx
 from .models import ActionPlan, ProgressReport
+from .rendering import activity_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -283,6 +284,7 @@ def evaluation(request, tf_code, plan):
     short = {c["name"]: c["name"][:28] for c in clusters}
     return render(request, "rad/evaluation.html", {
         "plan": plan, "ev": ev, "year": year, "labels": selectors.STATUS_LABELS,
+        "activity_rows": activity_rows(ev, year),
         "chart_achievement": charts.hbar(
             {short[c["name"]]: int(round(c["years"][year]["achievement_pct"] or 0))
              for c in clusters}, title=_("Capaian %(y)s per sub gugus tugas (%%)") % {"y": year}),

@@ -6,7 +6,7 @@ wrong value comes back from the service with its message next to the field.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from gugus_tugas.forms import DateInput
 
@@ -23,19 +23,19 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 
 class PlanForm(forms.Form):
-    title = forms.CharField(label=_l("Judul"), max_length=500,
+    title = forms.CharField(label=_("Judul"), max_length=500,
                             widget=forms.Textarea(attrs={"rows": 2}))
-    first_year = forms.IntegerField(label=_l("Tahun awal"))
-    last_year = forms.IntegerField(label=_l("Tahun akhir"),
-                                   help_text=_l("Paling lama 10 tahun."))
-    reporting = forms.ChoiceField(label=_l("Periode pelaporan"),
+    first_year = forms.IntegerField(label=_("Tahun awal"))
+    last_year = forms.IntegerField(label=_("Tahun akhir"),
+                                   help_text=_("Paling lama 10 tahun."))
+    reporting = forms.ChoiceField(label=_("Periode pelaporan"),
                                   choices=ActionPlan.Reporting.choices)
-    legal_kind = forms.ChoiceField(label=_l("Jenis dasar hukum"), required=False,
+    legal_kind = forms.ChoiceField(label=_("Jenis dasar hukum"), required=False,
                                    choices=[("", "—")] + ActionPlan.LegalKind.choices)
-    legal_number = forms.CharField(label=_l("Nomor peraturan"), max_length=100, required=False)
-    legal_date = forms.DateField(label=_l("Tanggal peraturan"), required=False,
+    legal_number = forms.CharField(label=_("Nomor peraturan"), max_length=100, required=False)
+    legal_date = forms.DateField(label=_("Tanggal peraturan"), required=False,
                                  widget=DateInput())
-    scan = forms.FileField(label=_l("Pindaian peraturan (PDF)"), required=False,
+    scan = forms.FileField(label=_("Pindaian peraturan (PDF)"), required=False,
                            widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
     DATA_FIELDS = ("title", "first_year", "last_year", "reporting", "legal_kind", "legal_number",
@@ -46,17 +46,17 @@ class PlanForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    cluster = forms.ChoiceField(label=_l("Sub gugus tugas / klaster"))
-    number = forms.CharField(label=_l("Kode kegiatan"), max_length=20)
-    name = forms.CharField(label=_l("Kegiatan"), max_length=500,
+    cluster = forms.ChoiceField(label=_("Sub gugus tugas / klaster"))
+    number = forms.CharField(label=_("Kode kegiatan"), max_length=20)
+    name = forms.CharField(label=_("Kegiatan"), max_length=500,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    responsible_agency = forms.CharField(label=_l("Penanggung jawab"), max_length=300)
-    supporting_agencies = forms.CharField(label=_l("Instansi pendukung"), max_length=500,
+    responsible_agency = forms.CharField(label=_("Penanggung jawab"), max_length=300)
+    supporting_agencies = forms.CharField(label=_("Instansi pendukung"), max_length=500,
                                           required=False)
-    indicator = forms.CharField(label=_l("Indikator"), max_length=500)
-    unit = forms.CharField(label=_l("Satuan"), max_length=50)
-    baseline = forms.CharField(label=_l("Nilai dasar (baseline)"), required=False)
-    ran_activity = forms.ChoiceField(label=_l("Kegiatan RAN yang didukung"), required=False)
+    indicator = forms.CharField(label=_("Indikator"), max_length=500)
+    unit = forms.CharField(label=_("Satuan"), max_length=50)
+    baseline = forms.CharField(label=_("Nilai dasar (baseline)"), required=False)
+    ran_activity = forms.ChoiceField(label=_("Kegiatan RAN yang didukung"), required=False)
 
     def __init__(self, *args, plan: ActionPlan, ran_activities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,12 +75,12 @@ class ActivityForm(forms.Form):
             del self.fields["ran_activity"]
         self.year_rows = []
         for y in plan.years:
-            self.fields[f"target_{y}"] = forms.CharField(label=_l("Target %(y)s") % {"y": y},
+            self.fields[f"target_{y}"] = forms.CharField(label=_("Target %(y)s") % {"y": y},
                                                          required=False)
             self.fields[f"budget_{y}"] = forms.CharField(
-                label=_l("Anggaran %(y)s (Rp)") % {"y": y}, required=False)
+                label=_("Anggaran %(y)s (Rp)") % {"y": y}, required=False)
             self.fields[f"budget_source_{y}"] = forms.ChoiceField(
-                label=_l("Sumber %(y)s") % {"y": y}, choices=ActivityYear.Source.choices,
+                label=_("Sumber %(y)s") % {"y": y}, choices=ActivityYear.Source.choices,
                 required=False)
             self.year_rows.append((y, f"target_{y}", f"budget_{y}", f"budget_source_{y}"))
 
@@ -103,20 +103,20 @@ class ActivityForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    achieved = forms.CharField(label=_l("Capaian pada periode ini"))
-    spent = forms.CharField(label=_l("Anggaran terserap pada periode ini (Rp)"), required=False)
-    narrative = forms.CharField(label=_l("Uraian kegiatan"), required=False,
+    achieved = forms.CharField(label=_("Capaian pada periode ini"))
+    spent = forms.CharField(label=_("Anggaran terserap pada periode ini (Rp)"), required=False)
+    narrative = forms.CharField(label=_("Uraian kegiatan"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
-    obstacles = forms.CharField(label=_l("Kendala"), required=False,
+    obstacles = forms.CharField(label=_("Kendala"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = forms.FileField(label=_l("Bukti (PDF)"), required=False,
+    evidence = forms.FileField(label=_("Bukti (PDF)"), required=False,
                                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_l("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_l("Berkas matriks (.xlsx)"),
+    file = forms.FileField(label=_("Berkas matriks (.xlsx)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

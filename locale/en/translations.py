@@ -125,3 +125,5 @@ TRANSLATIONS.update({
     "Logo harus berformat PNG atau JPEG.": "The logo must be a PNG or JPEG.",
 })
 TRANSLATIONS["Sub gugus tugas SK %(number)s tersimpan."] = "Sub task forces of decree %(number)s saved."
+# rad/: the link in templates/_tf_nav_apps.html
+TRANSLATIONS["Rencana aksi"] = "Action plans"

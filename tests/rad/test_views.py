@@ -227,3 +227,11 @@ def test_the_dashboard_card_shows_the_plan_in_force(login, admin_a, tf_a):
     page = login(admin_a).get(reverse("reports:dashboard", args=[tf_a.code]) + "?tahun=2023")
     shown = f"{1 / 4 * 100:.1f} % / {ay.activity.reports.get().spent / ay.budget * 100:.1f} %"
     assert shown.replace(".", ",") in page.content.decode()
+
+
+def test_the_plan_pages_speak_english_too(login, admin_a, tf_a):
+    plan = ActivityFactory(plan__task_force=tf_a).plan
+    client = login(admin_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(url("detail", tf_a, plan.code)).content.decode()
+    assert "Activity matrix" in page and "Add activity" in page and "Action plans" in page

@@ -239,3 +239,20 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.activity_id} {self.year}/{self.period}"
+
+
+class AgencyOfficer(models.Model):
+    """The agency whose activities a person with the agency-officer role reports progress for."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    membership = models.OneToOneField("gugus_tugas.Membership", on_delete=models.CASCADE,
+                                      related_name="rad_agency")
+    agency = models.CharField(_("instansi"), max_length=300)
+
+    objects = tenant_manager()
+
+    class Meta:
+        verbose_name = _("petugas instansi")
+
+    def __str__(self):
+        return self.agency

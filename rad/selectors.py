@@ -24,7 +24,7 @@ from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
 
-from .models import ActionPlan, Activity, ActivityYear, ProgressReport
+from .models import ActionPlan, Activity, ActivityYear, AgencyOfficer, ProgressReport
 
 ON_TRACK_PCT = 80
 
@@ -190,19 +190,48 @@ def rad_figures(task_force: TaskForce, year: int, *, today: date | None = None) 
     )
 
 
-def progress_due(*, plan: ActionPlan, year: int, period: int):
-    """Activities of the plan with nothing submitted or accepted for this period yet."""
+def progress_due(*, plan: ActionPlan, year: int, period: int, agency: str | None = None):
+    """Activities of the plan with nothing submitted or accepted for this period yet (of one
+    responsible agency when `agency` is given)."""
     reported = ProgressReport.objects.filter(
         task_force_id=plan.task_force_id, year=year, period=period,
         status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED])
-    return (Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan)
-            .exclude(pk__in=reported.values("activity_id")))
+    qs = (Activity.objects.filter(task_force_id=plan.task_force_id, plan=plan)
+          .exclude(pk__in=reported.values("activity_id")))
+    return qs if agency is None else qs.filter(responsible_agency__iexact=agency)
 
 
-def progress_list(*, plan: ActionPlan, status=None):
+def reporting_agency(*, membership) -> str | None:
+    """None: this person reports for every activity (the secretariat); otherwise the agency
+    whose activities an agency officer reports ("" when none is named yet: nothing)."""
+    from gugus_tugas.roles import Perm
+
+    if membership.grants(Perm.MANAGE_RAD):
+        return None
+    officer = AgencyOfficer.objects.filter(membership=membership).first()
+    return officer.agency if officer else ""
+
+
+def agency_officers(*, task_force: TaskForce):
+    from gugus_tugas.models import Membership
+    from gugus_tugas.roles import Role
+
+    return (Membership.objects.filter(task_force=task_force, role=Role.AGENCY_OFFICER,
+                                      is_active=True)
+            .select_related("user", "rad_agency").order_by("user__name"))
+
+
+def responsible_agencies(*, task_force: TaskForce) -> list[str]:
+    return sorted(set(Activity.objects.filter(task_force=task_force)
+                      .values_list("responsible_agency", flat=True)), key=str.casefold)
+
+
+def progress_list(*, plan: ActionPlan, status=None, agency: str | None = None):
     qs = ProgressReport.objects.filter(task_force_id=plan.task_force_id, activity__plan=plan)
     if status:
         qs = qs.filter(status=status)
+    if agency is not None:
+        qs = qs.filter(activity__responsible_agency__iexact=agency)
     return qs.select_related("activity").order_by("-year", "-period", "activity__order")
 
 

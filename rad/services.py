@@ -15,7 +15,14 @@ from gugus_tugas.models import SubTaskForce, TaskForce
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.validators import validate_pdf_upload
 
-from .models import MAX_PLAN_YEARS, ActionPlan, Activity, ActivityYear, ProgressReport
+from .models import (
+    MAX_PLAN_YEARS,
+    ActionPlan,
+    Activity,
+    ActivityYear,
+    AgencyOfficer,
+    ProgressReport,
+)
 from .numbers import AmountError, parse_amount
 
 PLAN_FIELDS = ("title", "first_year", "last_year", "reporting", "legal_kind", "legal_number",
@@ -434,3 +441,24 @@ def progress_report_return(*, report: ProgressReport, reason: str,
     audit_record(task_force=report.task_force, actor=acting_user, action="rad.progress.return",
                  obj=report, reason=report.return_reason)
     return report
+
+
+@transaction.atomic
+def agency_officer_set(*, membership, agency: str, acting_user) -> AgencyOfficer | None:
+    """Name the agency an agency officer reports for (blank: none, the officer sees nothing)."""
+    from gugus_tugas.roles import Role
+
+    if membership.role != Role.AGENCY_OFFICER or not membership.is_active:
+        raise ValidationError(_("Hanya pengguna dengan peran petugas instansi yang diberi "
+                                "instansi."))
+    agency = " ".join((agency or "").split())
+    AgencyOfficer.objects.filter(membership=membership).delete()
+    officer = None
+    if agency:
+        officer = AgencyOfficer(task_force=membership.task_force, membership=membership,
+                                agency=agency)
+        officer.full_clean()
+        officer.save()
+    audit_record(task_force=membership.task_force, actor=acting_user,
+                 action="rad.agency_officer.set", obj=membership, agency=agency)
+    return officer

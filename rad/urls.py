@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_index, name="list"),
     path("baru/", views.plan_new, name="new"),
     path("wilayah/", views.comparison, name="comparison"),
+    path("petugas-instansi/", views.agency_officers, name="officers"),
     path("<uuid:plan>/", views.plan_detail, name="detail"),
     path("<uuid:plan>/ubah/", views.plan_edit, name="edit"),
     path("<uuid:plan>/status/", views.plan_advance, name="advance"),

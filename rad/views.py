@@ -1,7 +1,7 @@
 """Pages of the action plans. Thin: an access helper, a form, one service call, a redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gugus_tugas.access import require
-from gugus_tugas.models import TaskForce
+from gugus_tugas.access import access_object, require
+from gugus_tugas.models import Membership, TaskForce
 from gugus_tugas.roles import Perm
 from gugus_tugas.views import _status
 from reports import charts
@@ -179,21 +179,29 @@ def activity_edit(request, tf_code, activity):
 
 
 def progress_entry(request, tf_code, plan):
-    """The current period: the activities not yet reported, each with a link to its form."""
-    plan = access_plan(request, plan, perm=Perm.MANAGE_RAD)
+    """The current period: the activities not yet reported (an agency officer: its agency's
+    only), each with a link to its form; the secretariat accepts or returns what was sent."""
+    plan = access_plan(request, plan, perm=Perm.REPORT_RAD_PROGRESS)
+    agency = selectors.reporting_agency(membership=request.membership)
     year, period = services.current_period(plan)
     in_period = plan.first_year <= year <= plan.last_year
     return render(request, "rad/progress_entry.html", {
-        "plan": plan, "year": year, "period": period,
+        "plan": plan, "year": year, "period": period, "agency": agency,
         "period_label": plan.period_label_of(period), "in_period": in_period,
-        "due": selectors.progress_due(plan=plan, year=year, period=period) if in_period else [],
-        "submitted": selectors.progress_list(plan=plan, status=ProgressReport.Status.SUBMITTED),
-        "returned": selectors.progress_list(plan=plan, status=ProgressReport.Status.RETURNED),
+        "due": selectors.progress_due(plan=plan, year=year, period=period,
+                                      agency=agency) if in_period else [],
+        "submitted": selectors.progress_list(plan=plan, status=ProgressReport.Status.SUBMITTED,
+                                             agency=agency),
+        "returned": selectors.progress_list(plan=plan, status=ProgressReport.Status.RETURNED,
+                                            agency=agency),
     })
 
 
 def progress_new(request, tf_code, activity):
-    activity = access_activity(request, activity)
+    activity = access_activity(request, activity, perm=Perm.REPORT_RAD_PROGRESS)
+    agency = selectors.reporting_agency(membership=request.membership)
+    if agency is not None and activity.responsible_agency.casefold() != agency.casefold():
+        raise PermissionDenied  # another agency's activity
     plan = activity.plan
     year, period = services.current_period(plan)
     try:
@@ -356,3 +364,39 @@ def comparison(request, tf_code):
         context["ran"] = ran
         context["ran_support"] = selectors.ran_support(plan=ran) if ran else []
     return render(request, "rad/comparison.html", context)
+
+
+def agency_officers(request, tf_code):
+    """Which agency each agency officer reports for."""
+    require(request, Perm.MANAGE_RAD)
+    tf = request.task_force
+    if request.method == "POST":
+        membership = access_object(request, Membership, request.POST.get("membership"),
+                                   perm=Perm.MANAGE_RAD) if _is_uuid(
+            request.POST.get("membership")) else None
+        if membership is None:
+            raise Http404
+        try:
+            services.agency_officer_set(membership=membership,
+                                        agency=request.POST.get("agency", ""),
+                                        acting_user=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        else:
+            messages.success(request, _("Instansi %(user)s tersimpan.") % {
+                "user": membership.user})
+        return redirect("rad:officers", tf_code=tf_code)
+    return render(request, "rad/agency_officers.html", {
+        "officers": selectors.agency_officers(task_force=tf),
+        "agencies": selectors.responsible_agencies(task_force=tf),
+    })
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True

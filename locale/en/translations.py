@@ -127,3 +127,4 @@ TRANSLATIONS.update({
 TRANSLATIONS["Sub gugus tugas SK %(number)s tersimpan."] = "Sub task forces of decree %(number)s saved."
 # rad/: the link in templates/_tf_nav_apps.html
 TRANSLATIONS["Rencana aksi"] = "Action plans"
+TRANSLATIONS["Petugas instansi (laporan RAD)"] = "Agency officer (RAD progress)"

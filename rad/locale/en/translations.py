@@ -158,4 +158,13 @@ TRANSLATIONS = {
  "Anggaran terserap pada periode ini (Rp)": "Budget spent in this period (Rp)",
  "Uraian kegiatan": "What was done", "Kendala": "Obstacles", "Bukti (PDF)": "Evidence (PDF)",
  "Berkas matriks (.xlsx)": "Matrix file (.xlsx)",
+ "instansi": "agency", "petugas instansi": "agency officer",
+ "Hanya pengguna dengan peran petugas instansi yang diberi instansi.": "Only users with the agency officer role are given an agency.",
+ "Petugas instansi": "Agency officers",
+ "Pengguna berperan petugas instansi melaporkan kemajuan kegiatan instansinya saja. Undang mereka dari halaman Pengguna, lalu pilih instansinya di sini.": "Users with the agency officer role report the progress of their agency's activities only. Invite them from the Users page, then choose their agency here.",
+ "Nama": "Name", "Email": "Email", "Instansi": "Agency",
+ "Belum ada pengguna dengan peran petugas instansi.": "No user has the agency officer role yet.",
+ "Kegiatan dengan penanggung jawab %(agency)s.": "Activities for which %(agency)s is responsible.",
+ "Instansi Anda belum ditetapkan oleh sekretariat.": "The secretariat has not set your agency yet.",
+ "Instansi %(user)s tersimpan.": "Agency of %(user)s saved.",
 }

@@ -234,7 +234,8 @@ def progress_new(request, tf_code, activity):
             return redirect("rad:progress", tf_code=tf_code, plan=plan.code)
     return render(request, "rad/progress_form.html", {
         "form": form, "activity": activity, "plan": plan, "year": year, "period": period,
-        "period_label": plan.period_label_of(period) if 1 <= period <= 4 else period,
+        "period_label": (plan.period_label_of(period) if 1 <= period <= plan.periods_per_year
+                         else period),
         "existing": existing}, status=_status(form))
 
 

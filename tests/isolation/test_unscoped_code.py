@@ -22,6 +22,10 @@ ALLOWED = {
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "cases/models.py": (1, "a case copies its list fields onto its own CaseAccess rows, by id"),
     "cases/versioning.py": (1, "the changed case's holders' codes, to bump their versions"),
+    "rad/selectors.py": (4, "the annual report reads the task force's own plan by its id; the "
+                            "RAN's activity titles are read by every region; a province's or "
+                            "the nation's comparison and the RAN support list read plans and "
+                            "figures of the regions below (no personal data in action plans)"),
     "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
                              "referral checks whether the receiver already holds our own case"),
 }

@@ -235,3 +235,13 @@ def test_the_plan_pages_speak_english_too(login, admin_a, tf_a):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(url("detail", tf_a, plan.code)).content.decode()
     assert "Activity matrix" in page and "Add activity" in page and "Action plans" in page
+
+
+def test_a_period_a_semester_plan_does_not_have_is_refused_not_a_crash(login, admin_a, tf_a):
+    plan = PlanFactory(task_force=tf_a, in_force=True, reporting="semester")
+    activity = ActivityFactory(plan=plan)
+    r = login(admin_a).get(url("progress_new", tf_a, activity.code) + "?tahun=2023&periode=3")
+    assert r.status_code == 200
+    r = login(admin_a).post(url("progress_new", tf_a, activity.code),
+                            {"achieved": "1", "tahun": 2023, "periode": 3, "submit": "1"})
+    assert r.status_code == 400 and "Periode tidak dikenal" in r.content.decode()

@@ -42,7 +42,7 @@ ACTIVITIES = [
 
 
 def _plan(tf, user, *, title, first, last, legal_kind, legal_number, legal_date, finish, rng,
-          report_years):
+          report_years, ran=None):
     existing = ActionPlan.objects.filter(task_force=tf, first_year=first, last_year=last).first()
     if existing is not None:
         return existing
@@ -58,11 +58,13 @@ def _plan(tf, user, *, title, first, last, legal_kind, legal_number, legal_date,
                      "budget_source": source} for y in plan.years}
         activities.append(services.activity_create(
             plan=plan, acting_user=user, sub_task_force=stfs.get(names[cluster]),
+            ran_activity=(ran or {}).get(number),
             years=years, data={"cluster": names[cluster], "number": number, "name": name,
                                "responsible_agency": agency, "supporting_agencies": supporting,
                                "indicator": indicator, "unit": unit, "baseline": 0}))
     for step, on in zip(("legal_review", "enacted", "in_force"),
-                        (date(first - 1, 9, 1), legal_date, date(first, 1, 2)), strict=True):
+                        (date(first - 1, 9, 1), legal_date, max(legal_date, date(first, 1, 2))),
+                        strict=True):
         plan = services.plan_advance(plan=plan, on=on, acting_user=user)
         assert plan.status == step
     for year in report_years:
@@ -88,8 +90,21 @@ def _plan(tf, user, *, title, first, last, legal_kind, legal_number, legal_date,
     return plan
 
 
+def _ran(rng):
+    """The national RAN 2020-2024 (Perpres 19/2023), finished; its activities by number."""
+    nation = TaskForce.objects.get(code=TaskForce.NATIONAL_CODE)
+    user = User.objects.filter(email="koordinator.nasional@demo.gugustugas.id").first()
+    with task_force_scope(nation):
+        plan = _plan(nation, user, rng=rng, title="Rencana Aksi Nasional Pencegahan dan "
+                     "Penanganan TPPO 2020-2024", first=2020, last=2024, legal_kind="perpres",
+                     legal_number="19 Tahun 2023", legal_date=date(2023, 3, 1), finish=True,
+                     report_years=())
+        return {a.number: a for a in plan.activities.select_related("plan")}
+
+
 def seed(stdout) -> None:
     rng = random.Random(2024)
+    ran = _ran(rng)
     specs = [
         ("14", "admin.riau@demo.gugustugas.id",
          dict(title="Rencana Aksi Daerah Pencegahan dan Penanganan TPPO Provinsi Riau 2020-2024",
@@ -106,5 +121,5 @@ def seed(stdout) -> None:
         tf = TaskForce.objects.select_related("region").get(code=code)
         user = User.objects.filter(email=email).first()
         with task_force_scope(tf):
-            plan = _plan(tf, user, rng=rng, **spec)
+            plan = _plan(tf, user, rng=rng, ran=ran, **spec)
         stdout.write(f"Demo: {plan.title} ({plan.get_status_display()})")

@@ -253,17 +253,30 @@ def plan_matrix(*, plan: ActionPlan):
                                                  "budget": sum((c.budget for c in cells if c),
                                                                Decimal(0))})
     return {"groups": list(groups.items()), "totals": [totals[y] for y in plan.years],
-            "total": sum(totals.values(), Decimal(0)), "count": len(activities)}
+            "total": sum(totals.values(), Decimal(0)), "count": len(activities),
+            "width": 5 + 2 * len(plan.years), "year_width": 2 * len(plan.years)}
+
+
+RAN_SHOWN = [ActionPlan.Status.IN_FORCE, ActionPlan.Status.FINISHED]
+
+
+def ran_latest(*, task_force: TaskForce) -> ActionPlan | None:
+    """The national task force's RAN in force, or the latest one that was."""
+    return (ActionPlan.objects.filter(task_force=task_force, kind=ActionPlan.Kind.RAN,
+                                      status__in=RAN_SHOWN)
+            .order_by("-last_year", "-id").first())
 
 
 def ran_activity_choices():
-    """The activities of the national plan in force (RAD activities may support one)."""
+    """The activities of the national plan in force, or of the latest (RAD activities may
+    support one)."""
     with scopes_disabled():  # the RAN is read by every region; titles only
-        ran = ActionPlan.objects.filter(kind=ActionPlan.Kind.RAN,
-                                        status=ActionPlan.Status.IN_FORCE).first()
+        ran = (ActionPlan.objects.filter(kind=ActionPlan.Kind.RAN, status__in=RAN_SHOWN)
+               .order_by("-last_year", "-id").first())
         if ran is None:
             return []
-        return list(Activity.objects.filter(plan=ran).order_by("order", "id"))
+        return list(Activity.objects.filter(plan=ran).select_related("plan")
+                    .order_by("order", "id"))
 
 
 @scopes_disabled()  # a roll-up of the regions below: plans and figures, no personal data

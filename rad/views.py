@@ -361,7 +361,7 @@ def comparison(request, tf_code):
         raise Http404
     context = {"cmp": selectors.region_comparison(task_force=tf)}
     if tf.level == TaskForce.Level.NATIONAL:
-        ran = selectors.plan_in_force(task_force=tf)
+        ran = selectors.ran_latest(task_force=tf)
         context["ran"] = ran
         context["ran_support"] = selectors.ran_support(plan=ran) if ran else []
     return render(request, "rad/comparison.html", context)

@@ -245,3 +245,33 @@ def test_a_period_a_semester_plan_does_not_have_is_refused_not_a_crash(login, ad
     r = login(admin_a).post(url("progress_new", tf_a, activity.code),
                             {"achieved": "1", "tahun": 2023, "periode": 3, "submit": "1"})
     assert r.status_code == 400 and "Periode tidak dikenal" in r.content.decode()
+
+
+def test_the_nation_sees_which_regions_support_each_ran_activity(login, national_coordinator,
+                                                                 tf_national, admin_a, tf_a):
+    from rad.services import activity_create
+
+    ran = ActivityFactory(plan__task_force=tf_national, plan__in_force=True, number="1.1",
+                          name="Kampanye nasional pencegahan TPPO")
+    rad_plan = PlanFactory(task_force=tf_a)
+    activity_create(plan=rad_plan, acting_user=admin_a, ran_activity=ran, years={},
+                    data={"cluster": "Pencegahan", "number": "1.4", "name": "Kampanye kota",
+                          "responsible_agency": "Diskominfo", "indicator": "Kampanye",
+                          "unit": "kali"})
+    page = login(national_coordinator).get(url("comparison", tf_national)).content.decode()
+    assert "Kampanye nasional pencegahan TPPO" in page
+    assert f"{tf_a.name} (1.4)" in page
+
+
+def test_a_ran_activity_supports_no_other_ran_activity(tf_national, national_coordinator):
+    from django.core.exceptions import ValidationError
+
+    from rad.services import activity_create
+
+    ran = ActivityFactory(plan__task_force=tf_national, plan__in_force=True)
+    with pytest.raises(ValidationError, match="Hanya kegiatan RAD"):
+        activity_create(plan=ran.plan, acting_user=national_coordinator, ran_activity=ran,
+                        years={}, data={"cluster": "Pencegahan", "number": "9.9", "name": "X",
+                                        "responsible_agency": "KemenPPPA", "indicator": "X",
+                                        "unit": "kali"})
+    assert ran.plan.activities.count() == 1

@@ -200,7 +200,7 @@ def matrix_import(*, plan: ActionPlan, data: bytes, acting_user, dry_run: bool) 
         result.errors.append((0, "", _("Berkas bukan .xlsx yang dapat dibaca.")))
         return result
     resource = matrix_resource(plan)
-    by_column = {f.column_name: f for f in resource.get_fields()}
+    by_column = {f.column_name: f for f in resource.get_import_fields()}
     headers = [str(h or "").strip() for h in (dataset.headers or [])]
     missing = [c for c, f in by_column.items() if c not in headers and (
         getattr(f.widget, "required", True) and not c.startswith("sumber_"))]

@@ -275,3 +275,28 @@ def test_a_ran_activity_supports_no_other_ran_activity(tf_national, national_coo
                                         "responsible_agency": "KemenPPPA", "indicator": "X",
                                         "unit": "kali"})
     assert ran.plan.activities.count() == 1
+
+
+def _pdf():
+    from pypdf import PdfWriter
+
+    writer, buf = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_the_regulation_scan_is_checked_and_served_only_through_the_scoped_view(
+        login, admin_a, admin_b, tf_a, tf_b):
+    client = login(admin_a)
+    data = {"title": "RAD", "first_year": 2022, "last_year": 2026, "reporting": "quarter"}
+    r = client.post(url("new", tf_a), {**data, "scan": SimpleUploadedFile(
+        "perwali.pdf", b"GIF89a not a pdf", content_type="application/pdf")})
+    assert r.status_code == 400 and "bukan PDF" in r.content.decode()
+    assert not ActionPlan.objects.exists()
+    r = client.post(url("new", tf_a), {**data, "scan": SimpleUploadedFile(
+        "perwali.pdf", _pdf(), content_type="application/pdf")})
+    plan = ActionPlan.objects.get()
+    download = client.get(url("scan", tf_a, plan.code))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert login(admin_b).get(url("scan", tf_a, plan.code)).status_code == 404

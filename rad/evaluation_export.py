@@ -1,6 +1,9 @@
-"""The evaluation as .xlsx: the same figures as the page (`plan_evaluation`)."""
+"""The evaluation as .xlsx: the same figures as the page (`plan_evaluation`). Text typed by users
+is neutralised so that a spreadsheet never runs it as a formula."""
 
 import io
+
+from cases.exports import neutralise
 
 
 def _n(value):
@@ -14,7 +17,15 @@ def evaluation_xlsx(ev: dict) -> bytes:
 
     plan, years = ev["plan"], ev["years"]
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Kegiatan")
+
+    class Sheet:
+        def __init__(self, title):
+            self.ws = wb.create_sheet(title)
+
+        def append(self, row):
+            self.ws.append([neutralise(v) for v in row])
+
+    ws = Sheet("Kegiatan")
     header = ["sub_gugus_tugas", "kode", "kegiatan", "penanggung_jawab", "indikator", "satuan"]
     for y in years:
         header += [f"target_{y}", f"capaian_{y}", f"capaian_{y}_%", f"anggaran_{y}",
@@ -33,7 +44,7 @@ def evaluation_xlsx(ev: dict) -> bytes:
         for y in years:
             line += cells(row["years"][y])
         ws.append(line + cells(row["period"]))
-    ws = wb.create_sheet("Sub gugus tugas")
+    ws = Sheet("Sub gugus tugas")
     header = ["sub_gugus_tugas"]
     for y in years:
         header += [f"capaian_{y}_%", f"anggaran_{y}", f"terserap_{y}", f"serapan_{y}_%"]
@@ -48,7 +59,7 @@ def evaluation_xlsx(ev: dict) -> bytes:
         for y in years:
             line += agg(c["years"][y])
         ws.append(line + agg(c["period"]))
-    ws = wb.create_sheet("Keterangan")
+    ws = Sheet("Keterangan")
     ws.append(["rencana aksi", plan.title])
     ws.append(["periode", plan.period_label])
     ws.append(["ambang sesuai target (%)", ev["on_track_pct"]])

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from cases.exports import neutralise
 from gugus_tugas.services.audit import audit_record
 
 from .models import ActionPlan, ActivityYear
@@ -64,7 +65,7 @@ class ClusterWidget(widgets.Widget):
         return self.names[key]
 
     def render(self, value, obj=None, **kwargs):
-        return value or ""
+        return neutralise(value or "")
 
 
 class SourceWidget(widgets.Widget):
@@ -96,6 +97,9 @@ class TextWidget(widgets.CharWidget):
         if self.required and not text:
             raise ValueError(_("Wajib diisi."))
         return text
+
+    def render(self, value, obj=None, **kwargs):
+        return neutralise(value or "")
 
 
 def matrix_resource(plan: ActionPlan) -> resources.Resource:

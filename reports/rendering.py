@@ -11,6 +11,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cases.exports import neutralise
 from cases.models import Case, Exploitation, Service
 from gugus_tugas.selectors import decree_current, decree_structure
 
@@ -66,7 +67,7 @@ def figures_xlsx(figures: dict) -> bytes:
     if rad.get("recorded"):
         sheet("Rencana aksi", ["sub gugus tugas", "kegiatan", "capaian %", "anggaran (Rp)",
                                "terserap (Rp)", "serapan %"],
-              [(c["name"], c["activities"], c["achievement_pct"], c["budget_planned"],
+              [(neutralise(c["name"]), c["activities"], c["achievement_pct"], c["budget_planned"],
                 c["budget_spent"], c["budget_spent_pct"]) for c in rad["clusters"]]
               + [("jumlah", rad["activities"], rad["achievement_pct"], rad["budget_planned"],
                   rad["budget_spent"], rad["budget_spent_pct"])])

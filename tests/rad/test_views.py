@@ -300,3 +300,13 @@ def test_the_regulation_scan_is_checked_and_served_only_through_the_scoped_view(
     download = client.get(url("scan", tf_a, plan.code))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert login(admin_b).get(url("scan", tf_a, plan.code)).status_code == 404
+
+
+def test_exports_never_turn_typed_text_into_formulas(login, admin_a, tf_a):
+    plan = PlanFactory(task_force=tf_a, in_force=True)
+    ActivityYearFactory(activity__plan=plan, activity__name="=HYPERLINK(\"http://x\")", year=2023)
+    client = login(admin_a)
+    for name in ("evaluation_export", "matrix_export"):
+        book = load_workbook(io.BytesIO(client.get(url(name, tf_a, plan.code)).content))
+        cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row]
+        assert "'=HYPERLINK(\"http://x\")" in cells, name

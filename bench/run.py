@@ -16,6 +16,7 @@ BENCHMARKS = {
     "cases_pages": "case list, filters, search and detail at 500k cases (database gt_bench)",
     "cases_import": "10,000-row import vs django-import-export (database gt_bench_import)",
     "reports_perf": "dashboards, annual report PDFs, WeasyPrint ratio, memory (database gt_bench)",
+    "rad_perf": "RAD evaluation (200 activities) and comparison over 553 plans (gt_bench_rad)",
 }
 
 

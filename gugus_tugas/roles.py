@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     DATA_VERIFIER = "data_verifier", _("Verifikator data (PIC data)")
     COORDINATOR = "coordinator", _("Koordinator")
     VIEWER = "viewer", _("Peninjau")
+    AGENCY_OFFICER = "agency_officer", _("Petugas instansi (laporan RAD)")
 
 
 class Perm(StrEnum):
@@ -24,6 +25,7 @@ class Perm(StrEnum):
     MANAGE_DECREES = "manage_decrees"  # SK, sub task forces, members
     MANAGE_MEETINGS = "manage_meetings"
     MANAGE_RAD = "manage_rad"
+    REPORT_RAD_PROGRESS = "report_rad_progress"  # an agency officer: its own activities only
     VIEW_CASES = "view_cases"  # de-identified case records
     ENTER_CASES = "enter_cases"
     VERIFY_CASES = "verify_cases"
@@ -40,7 +42,7 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.SECRETARIAT_ADMIN: frozenset(
         _ALL_READ
         | {Perm.MANAGE_PEOPLE, Perm.MANAGE_DECREES, Perm.MANAGE_MEETINGS, Perm.MANAGE_RAD,
-           Perm.MANAGE_API_TOKENS, Perm.VIEW_AUDIT}
+           Perm.REPORT_RAD_PROGRESS, Perm.MANAGE_API_TOKENS, Perm.VIEW_AUDIT}
     ),
     Role.DATA_OFFICER: frozenset(_ALL_READ | {Perm.ENTER_CASES, Perm.VIEW_IDENTITY}),
     Role.DATA_VERIFIER: frozenset(
@@ -48,6 +50,9 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     ),
     Role.COORDINATOR: frozenset(_ALL_READ | {Perm.EXPORT_REPORTS}),
     Role.VIEWER: frozenset(_ALL_READ),
+    # the officer of a responsible agency reports the progress of that agency's RAD activities
+    # (rad.AgencyOfficer names the agency); no case data
+    Role.AGENCY_OFFICER: frozenset({Perm.VIEW_TASK_FORCE, Perm.REPORT_RAD_PROGRESS}),
 }
 
 # Roles that can see victims' identities must have two-factor login before they are used.

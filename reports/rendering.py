@@ -10,6 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cases.exports import neutralise
 from cases.models import Case, Exploitation, Service
 from gugus_tugas.selectors import decree_current, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
@@ -57,6 +58,14 @@ def figures_xlsx(figures: dict) -> bytes:
     sheet("Proses hukum", ["tahap", "kasus"], figures["legal"]["by_stage"].items())
     sheet("Asal-tujuan", ["asal", "tujuan", "kasus"],
           [(f["origin"], f["destination"], f["cases"]) for f in figures["flows"]])
+    rad = figures["rad"]
+    if rad.get("recorded"):
+        sheet("Rencana aksi", ["sub gugus tugas", "kegiatan", "capaian %", "anggaran (Rp)",
+                               "terserap (Rp)", "serapan %"],
+              [(neutralise(c["name"]), c["activities"], c["achievement_pct"], c["budget_planned"],
+                c["budget_spent"], c["budget_spent_pct"]) for c in rad["clusters"]]
+              + [("jumlah", rad["activities"], rad["achievement_pct"], rad["budget_planned"],
+                  rad["budget_spent"], rad["budget_spent_pct"])])
     if figures["below"]:
         rows = figures["below"]
         parts = [(part, list(rows[0][part])) for part in ("by_age_group", "by_exploitation",

@@ -21,6 +21,7 @@ from cases.countries import country_name
 from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
 from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
+from rad.selectors import rad_figures
 
 from .smallcells import suppress, suppress_counts
 
@@ -67,14 +68,22 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     """
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
-        return _annual_figures(task_force, year, public=public, annexes=annexes)
+        return _with_action_plan(_annual_figures(task_force, year, public=public,
+                                                 annexes=annexes), task_force, year)
     key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
-    return copy.deepcopy(figures)
+    return _with_action_plan(copy.deepcopy(figures), task_force, year)
+
+
+def _with_action_plan(figures: dict, task_force: TaskForce, year: int) -> dict:
+    """The `rad` keys: the plan in force in that year, by sub task force (rad.selectors, the
+    same evaluation as the RAD pages). Read fresh, outside the cache keyed on case data."""
+    figures["rad"] = rad_figures(task_force, year)
+    return figures
 
 
 @scopes_disabled()  # roll-up: the EXISTS filter above names the task forces; counts only
@@ -150,8 +159,9 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                           convicted=verdicts.get("convicted", 0),
                           acquitted=verdicts.get("acquitted", 0)),
         flows=flows,
-        # Meetings, recommendations and the RAD come with their own issues: the keys are here so
-        # the page, the PDF and the API keep their shape; "recorded": false says nothing is yet.
+        # Meetings and recommendations come with their own issue: the keys are here so the page,
+        # the PDF and the API keep their shape; "recorded": false says nothing is yet. The `rad`
+        # keys are filled by _with_action_plan (outside the cache).
         meetings=OrderedDict(held=0, required=task_force.meetings_required_per_year,
                              recorded=False),
         recommendations=OrderedDict(total=0, done=0, recorded=False),

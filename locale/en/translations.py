@@ -160,3 +160,6 @@ TRANSLATIONS.update({
     "Akun Anda diubah oleh administrator": "Your account was changed by an administrator",
     "Administrator platform (%(actor)s) mengubah akun Anda pada %(when)s: ": "A platform administrator (%(actor)s) changed your account on %(when)s: ",
 })
+# rad/: the link in templates/_tf_nav_apps.html
+TRANSLATIONS["Rencana aksi"] = "Action plans"
+TRANSLATIONS["Petugas instansi (laporan RAD)"] = "Agency officer (RAD progress)"

@@ -82,7 +82,31 @@ def _api_token(tf):
                                    digest=ApiToken.digest_of(raw)).code
 
 
+def _rad_plan(tf):
+    """The task force's plan in force (one per task force), with an activity and a report."""
+    from rad.models import ActionPlan
+    from tests.rad.factories import ActivityYearFactory, PlanFactory, ProgressReportFactory
+
+    plan = ActionPlan.objects.filter(task_force=tf, status="in_force").first()
+    if plan is None:
+        from django.core.files.base import ContentFile
+
+        plan = PlanFactory(task_force=tf, in_force=True)
+        plan.scan.save(f"{plan.code}.pdf", ContentFile(b"%PDF-1.4\n"))
+        ay = ActivityYearFactory(activity__plan=plan)
+        report = ProgressReportFactory(activity=ay.activity, status="submitted")
+        report.evidence.save(f"{report.code}.pdf", ContentFile(b"%PDF-1.4\n"))
+    return plan
+
+
+def _rad_report(tf):
+    return _rad_plan(tf).activities.first().reports.first().code
+
+
 PROVIDERS = {
+    "plan": lambda tf: _rad_plan(tf).code,
+    "activity": lambda tf: _rad_plan(tf).activities.first().code,
+    "rad_report": _rad_report,
     "report": _report_job,
     "case": _case,
     "victim": lambda tf: VictimFactory(case=CaseFactory(task_force=tf)).code,

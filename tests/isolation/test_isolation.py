@@ -116,3 +116,31 @@ def test_every_model_with_a_task_force_is_scoped():
 def test_unscoped_queries_of_tenant_models_raise(model):
     with pytest.raises(ScopeError):
         list(model.objects.all())
+
+
+# Their providers make no file to download (a 404 "no file" cannot be told from a refused lookup).
+NO_FILE_PROVIDED = {"decree_scan", "task_force_logo"}
+
+
+@pytest.mark.parametrize("url", [u for u in PRIVATE_URLS if u.name not in NO_FILE_PROVIDED],
+                         ids=str)
+def test_some_role_of_the_owning_task_force_gets_through(url, client, tf_a, tf_a_province,
+                                                         objects_of):
+    """The way in: at least one role of the task force that owns the objects gets past the
+    lookup (not 404), in the district or, for the pages of a region above, in its province."""
+    for tf in (tf_a, tf_a_province):
+        path = build(url, tf.code, objects_of(tf))
+        for role in ALL_ROLES:
+            insider = member(tf, role, f"{role}.{tf.code}.in@contoh.id", mfa=True)
+            client.force_login(insider, backend="django.contrib.auth.backends.ModelBackend")
+            method = "post" if "POST" in _allowed_methods(client, path) else "get"
+            if getattr(client, method)(path).status_code != 404:
+                return
+    pytest.fail(f"no role of {tf_a.code} or {tf_a_province.code} gets through {url}")
+
+
+def _allowed_methods(client, path):
+    response = client.get(path)
+    if response.status_code == 405:
+        return response.get("Allow", "")
+    return "GET"

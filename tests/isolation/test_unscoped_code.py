@@ -32,6 +32,10 @@ ALLOWED = {
                                 "(files only, no row data read)"),
     "cases/management/commands/rotate_field_keys.py": (1, "key rotation re-encrypts every "
                                                           "stored file token to token"),
+    "rad/selectors.py": (4, "the annual report reads the task force's own plan by its id; the "
+                            "RAN's activity titles are read by every region; a province's or "
+                            "the nation's comparison and the RAN support list read plans and "
+                            "figures of the regions below (no personal data in action plans)"),
     "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
                              "referral checks whether the receiver already holds our own case"),
 }

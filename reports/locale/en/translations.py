@@ -33,3 +33,6 @@ TRANSLATIONS = {
  "Versi": "Variant", "Kendala dan rekomendasi": "Obstacles and recommendations", "Dipakai oleh (sistem/instansi)": "Used by (system/agency)",
 }
 TRANSLATIONS.update({"Dilayani": "Served", "Dewasa": "Adults", "Laki-laki": "Male"})
+# rad/: the RAD card of the dashboard
+TRANSLATIONS.update({"tidak ada RAD yang berlaku": "no RAD in force",
+                     "%(n)s kegiatan": ("%(n)s activity", "%(n)s activities")})

@@ -132,7 +132,7 @@ def test_some_role_of_the_owning_task_force_gets_through(url, client, tf_a, tf_a
         path = build(url, tf.code, objects_of(tf))
         for role in ALL_ROLES:
             insider = member(tf, role, f"{role}.{tf.code}.in@contoh.id", mfa=True)
-            client.force_login(insider, backend="django.contrib.auth.backends.ModelBackend")
+            log_in(client, insider)
             method = "post" if "POST" in _allowed_methods(client, path) else "get"
             if getattr(client, method)(path).status_code != 404:
                 return

@@ -29,6 +29,7 @@ task_force_patterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("kasus/", include("cases.urls")),
     path("laporan/", include("reports.urls")),
+    path("rapat/", include("meetings.urls")),
 ]
 
 urlpatterns = [

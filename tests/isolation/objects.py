@@ -8,6 +8,12 @@ keyword fails the harness until a provider is added here: that is the point.
 from cases.models import Attachment, ImportJob
 from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
+from tests.meetings.factories import (
+    AgreementFactory,
+    FollowUpFactory,
+    MeetingFactory,
+    RecommendationFactory,
+)
 
 
 def _decree(tf):
@@ -67,7 +73,43 @@ def _api_token(tf):
                                    digest=ApiToken.digest_of(raw)).code
 
 
+def _meeting_attachment(tf):
+    from django.core.files.base import ContentFile
+
+    from meetings.models import MeetingAttachment
+    att = MeetingAttachment(meeting=MeetingFactory(task_force=tf), task_force=tf, kind="invitation",
+                            filename="undangan.pdf", content_type="application/pdf", size=9)
+    att.file.save(f"{att.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    att.save()
+    return att.code
+
+
+def _follow_up(tf):
+    from django.core.files.base import ContentFile
+
+    fu = FollowUpFactory.build(recommendation=RecommendationFactory(
+        meeting=MeetingFactory(task_force=tf)))
+    fu.evidence.save(f"{fu.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    fu.evidence_name, fu.evidence_type = "bukti.pdf", "application/pdf"
+    fu.save()
+    return fu.code
+
+
+def _agreement(tf):
+    from django.core.files.base import ContentFile
+
+    agreement = AgreementFactory.build(task_force=tf)
+    agreement.scan.save(f"{agreement.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    agreement.save()
+    return agreement.code
+
+
 PROVIDERS = {
+    "meeting": lambda tf: MeetingFactory(task_force=tf).code,
+    "recommendation": lambda tf: RecommendationFactory(meeting=MeetingFactory(task_force=tf)).code,
+    "meeting_attachment": _meeting_attachment,
+    "follow_up": _follow_up,
+    "agreement": _agreement,
     "report": _report_job,
     "case": _case,
     "victim": lambda tf: VictimFactory(case=CaseFactory(task_force=tf)).code,

@@ -21,6 +21,7 @@ from cases.countries import country_name
 from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
 from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
+from meetings.selectors import coordination_figures
 
 from .smallcells import suppress, suppress_counts
 
@@ -67,14 +68,29 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     """
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
-        return _annual_figures(task_force, year, public=public, annexes=annexes)
+        figures = _annual_figures(task_force, year, public=public, annexes=annexes)
+        return _with_coordination(figures, task_force, year, public=public)
     key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
-    return copy.deepcopy(figures)
+    return _with_coordination(copy.deepcopy(figures), task_force, year, public=public)
+
+
+def _with_coordination(figures: dict, task_force: TaskForce, year: int, *, public: bool) -> dict:
+    """The meetings and recommendations of the year (section Koordinasi): read fresh on every
+    call (a handful of small queries on the task force's own rows), never from the figures'
+    cache, which is keyed on case data only. The public variant keeps the counts and leaves the
+    lists of titles and recommendation texts out."""
+    coordination = coordination_figures(task_force, year)
+    if public:
+        coordination["meetings"].pop("list")
+        coordination["recommendations"].pop("overdue_list")
+    figures["meetings"] = coordination["meetings"]
+    figures["recommendations"] = coordination["recommendations"]
+    return figures
 
 
 @scopes_disabled()  # roll-up: the EXISTS filter above names the task forces; counts only
@@ -150,8 +166,9 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                           convicted=verdicts.get("convicted", 0),
                           acquitted=verdicts.get("acquitted", 0)),
         flows=flows,
-        # Meetings, recommendations and the RAD come with their own issues: the keys are here so
-        # the page, the PDF and the API keep their shape; "recorded": false says nothing is yet.
+        # Meetings and recommendations: filled by _with_coordination (meetings.selectors), outside
+        # the cache. The RAD comes with its own issue: its keys are here so the page, the PDF and
+        # the API keep their shape; "recorded": false says nothing is yet.
         meetings=OrderedDict(held=0, required=task_force.meetings_required_per_year,
                              recorded=False),
         recommendations=OrderedDict(total=0, done=0, recorded=False),

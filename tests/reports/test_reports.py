@@ -273,7 +273,8 @@ def test_a_change_refreshes_the_holders_provinces_and_the_nation_only(
     def cached(tf):
         with CaptureQueriesContext(connection) as ctx:
             annual_figures(tf, YEAR)
-        return len(ctx.captured_queries) == 1  # the version read only
+        # the version read only (the meetings part is read fresh, outside this cache)
+        return len([q for q in ctx.captured_queries if "meetings_" not in q["sql"]]) == 1
 
     def new_case(tf, user):
         with django_capture_on_commit_callbacks(execute=True), task_force_scope(tf):

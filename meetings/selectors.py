@@ -198,7 +198,7 @@ def meeting_rule(*, task_force: TaskForce) -> RuleInfo:
                     rule.interval_months if rule else None, rule.basis if rule else "")
 
 
-def _held_by_quarter(task_forces: list[int], year: int) -> dict[int, list[int]]:
+def held_by_quarter(task_forces: list[int], year: int) -> dict[int, list[int]]:
     counts: dict[int, list[int]] = {pk: [0, 0, 0, 0] for pk in task_forces}
     qs = (Meeting.objects.filter(task_force__in=task_forces, status=Meeting.Status.HELD,
                                  start_date__year=year)
@@ -227,7 +227,7 @@ def compliance(*, task_force: TaskForce, year: int, today: date | None = None) -
     """Meetings held against the rule, per quarter, for the task force and (a province, the
     nation) each task force directly below it. Counts only."""
     today = today or timezone.localdate()
-    own_quarters = _held_by_quarter([task_force.pk], year)[task_force.pk]
+    own_quarters = held_by_quarter([task_force.pk], year)[task_force.pk]
     own = _compliance_row(task_force, meeting_rule(task_force=task_force), own_quarters, year,
                           today)
     below_rows = []
@@ -235,7 +235,7 @@ def compliance(*, task_force: TaskForce, year: int, today: date | None = None) -
     if children:
         ids = [c.pk for c in children]
         with task_force_scope(ids):
-            held = _held_by_quarter(ids, year)
+            held = held_by_quarter(ids, year)
             rules = {r.task_force_id: r for r in MeetingRule.objects.filter(task_force__in=ids)}
         for c in children:
             r = rules.get(c.pk)

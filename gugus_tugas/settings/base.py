@@ -227,6 +227,7 @@ else:
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "gugus_tugas.clear_expired_sessions", "schedule": 24 * 3600},
+    "meetings-reminders": {"task": "meetings.send_reminders", "schedule": 24 * 3600},
 }
 
 # Field encryption for victims' identities (cases app). Comma-separated Fernet keys, newest first.

@@ -276,7 +276,8 @@ def coordination_figures(task_force: TaskForce, year: int, today: date | None = 
         meetings = list(
             Meeting.objects.filter(task_force=task_force, status=Meeting.Status.HELD,
                                    start_date__year=year)
-            .annotate(present=Count("attendance", filter=Q(attendance__status__in=Attendance.ATTENDING)),
+            .annotate(present=Count("attendance", filter=Q(attendance__status__in=Attendance.ATTENDING),
+                                    distinct=True),
                       n_recommendations=Count("recommendations", distinct=True))
             .order_by("start_date", "id"))
         rule = meeting_rule(task_force=task_force)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
-from meetings.models import SentReminder
+from meetings.models import Attendance, SentReminder
 from meetings.reminders import reminders_send
 from meetings.services import meeting_rule_set
 from meetings.tasks import send_reminders
@@ -82,11 +82,14 @@ def test_the_koordinasi_figures_agree_in_json_and_pdf(tf_a, admin_a, settings):
     RecommendationFactory(meeting=m, status="done", due_date=date(year, 9, 1))
     RecommendationFactory(meeting=m, text="Evaluasi RAD belum jalan", due_date=date(year, 9, 1))
     RecommendationFactory(meeting=m, status="in_progress")
+    for name, status in (("Amsir", "present"), ("Ikram", "present"), ("Sely", "absent")):
+        Attendance.objects.create(task_force=tf_a, meeting=m, name=name, status=status)
     before = annual_figures(tf_a, year)  # cached now
     assert before["meetings"]["held"] == 1 and before["meetings"]["rule_met"] is False
     MeetingFactory(task_force=tf_a, start_date=date(year, 11, 1))
     f = annual_figures(tf_a, year)  # a new meeting shows at once, whatever the cache
     assert f["meetings"]["held"] == 2 and f["meetings"]["required"] == 2
+    assert f["meetings"]["list"][0]["present"] == 2  # not multiplied by its 3 recommendations
     assert f["meetings"]["rule_met"] is True
     assert f["recommendations"]["total"] == 3 and f["recommendations"]["done"] == 1
     assert [r["text"] for r in f["recommendations"]["overdue_list"]] == ["Evaluasi RAD belum jalan"]

@@ -16,6 +16,8 @@ BENCHMARKS = {
     "cases_pages": "case list, filters, search and detail at 500k cases (database gt_bench)",
     "cases_import": "10,000-row import vs django-import-export (database gt_bench_import)",
     "reports_perf": "dashboards, annual report PDFs, WeasyPrint ratio, memory (database gt_bench)",
+    "meetings_perf": "national recommendations board, 20,000 sent down to 552 task forces "
+                     "(database gt_bench_meetings)",
 }
 
 

@@ -117,8 +117,11 @@ def board_rows(ids: list[int], *, task_force: TaskForce):
     order = {pk: i for i, pk in enumerate(ids)}
     rows.sort(key=lambda r: order[r.pk])
     sent = sent_down_counts(task_force=task_force, sources=[r.pk for r in rows])
+    today, labels = timezone.localdate(), status_labels()
     for r in rows:
         r.sent = sent.get(r.pk)
+        r.overdue = r.is_overdue(today)
+        r.status_label = labels[r.status]
     return rows
 
 

@@ -46,10 +46,10 @@ messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=cases --ignore=reports \
 	  --ignore=rad --ignore=meetings --ignore=tests --ignore=bench --ignore=scripts --no-obsolete
 	$(PYTHON) scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py
-	for app in cases reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
+	for app in cases reports meetings; do (cd $$app && ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
 	  $(PYTHON) ../scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py && \
 	  ../$(PY) ../manage.py compilemessages -l en); done
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports --ignore=meetings
 
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)

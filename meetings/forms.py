@@ -38,6 +38,10 @@ class MeetingForm(forms.Form):
     objectives = forms.CharField(label=_("Tujuan"), widget=forms.Textarea(attrs={"rows": 3}),
                                  required=False)
 
+    held = forms.BooleanField(label=_("Rapat sudah terlaksana"), required=False,
+                              help_text=_("Centang untuk rapat yang sudah berlangsung; "
+                                          "laporannya dapat dilengkapi kemudian."))
+
     def clean(self):
         data = super().clean()
         if data.get("start_date") and not data.get("end_date"):
@@ -69,6 +73,7 @@ class MeetingReportForm(MeetingForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["held"]  # saving the report marks the meeting held
         self.members = list(members)
         for m in self.members:
             self.fields[f"att_{m.pk}"] = forms.ChoiceField(
@@ -80,7 +85,7 @@ class MeetingReportForm(MeetingForm):
 
     def main_fields(self):
         skip = {"speakers_text", "externals_text", "recommendations_text", "due_date",
-                "responsible_agency"}
+                "responsible_agency", "held"}
         return [f for f in self.visible_fields() if not f.name.startswith("att_")
                 and f.name not in skip]
 

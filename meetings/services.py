@@ -76,11 +76,17 @@ def _attending(rows) -> int:
 
 
 @transaction.atomic
-def meeting_create(*, task_force: TaskForce, acting_user, data: dict) -> Meeting:
+def meeting_create(*, task_force: TaskForce, acting_user, data: dict,
+                   held: bool = False) -> Meeting:
     data = {k: v for k, v in data.items() if k in MEETING_FIELDS}
     _check_dates(data.get("start_date"), data.get("end_date"))
     _check_count(data.get("participant_count"), 0)
     meeting = Meeting(task_force=task_force, created_by=acting_user, **data)
+    if held:
+        if meeting.start_date and meeting.start_date > timezone.localdate():
+            raise ValidationError({"held": _("Rapat yang belum dimulai tidak dapat ditandai "
+                                             "terlaksana.")})
+        meeting.status = Meeting.Status.HELD
     if meeting.end_date is None:
         meeting.end_date = meeting.start_date
     meeting.full_clean()

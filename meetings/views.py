@@ -104,7 +104,8 @@ def meeting_new(request, tf_code):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(task_force=request.task_force,
-                                              acting_user=request.user, data=form.cleaned_data)
+                                              acting_user=request.user, data=form.cleaned_data,
+                                              held=form.cleaned_data["held"])
         except ValidationError as e:
             apply_errors(form, e)
         else:

@@ -43,6 +43,7 @@ def test_record_send_down_follow_up_and_see_it_done(live_server, browser, shoot)
     page.get_by_label("Judul").fill("Rakor GT PP TPPO se-Provinsi Lampung")
     page.get_by_label("Tanggal mulai").fill("2024-07-18")
     page.get_by_label("Tempat").fill("Ruang Abung, Balai Keratun")
+    page.get_by_label("Rapat sudah terlaksana").check()
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator("h1")).to_have_text("Rakor GT PP TPPO se-Provinsi Lampung")
 

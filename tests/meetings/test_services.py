@@ -226,3 +226,23 @@ def test_an_agreement_needs_two_parties_and_a_validity_after_signing(tf_a, admin
     with pytest.raises(ValidationError) as err:
         services.agreement_create(task_force=tf_a, acting_user=admin_a, data=data)
     assert "sebelum tanggal penandatanganan" in _messages(err)
+
+
+def test_a_past_meeting_can_be_recorded_as_held_and_counts_for_the_rule(tf_a, admin_a):
+    from meetings.selectors import compliance
+
+    data = {"title": "Rakor", "kind": "rakor", "start_date": date(2024, 3, 5)}
+    services.meeting_create(task_force=tf_a, acting_user=admin_a, data=data, held=True)
+    services.meeting_create(task_force=tf_a, acting_user=admin_a,
+                            data={**data, "start_date": date(2024, 9, 5)})  # planned only
+    assert compliance(task_force=tf_a, year=2024)["own"]["held"] == 1
+
+
+def test_a_future_meeting_cannot_be_marked_held(tf_a, admin_a):
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError):
+        services.meeting_create(task_force=tf_a, acting_user=admin_a, held=True, data={
+            "title": "Rakor", "kind": "rakor",
+            "start_date": timezone.localdate() + timedelta(days=3)})
+    assert not Meeting.objects.exists()

@@ -172,5 +172,9 @@ TRANSLATIONS = {
     "Tindak lanjut tercatat.": "Follow-up recorded.",
     "Pilihan gugus tugas tidak sah.": "Invalid choice of task forces.",
     "Rekomendasi dikirim ke %(n)d gugus tugas.": "Recommendation sent to %(n)d task forces.",
-    "Aturan rapat tersimpan.": "Meeting rule saved.", "Kesepakatan tersimpan.": "Agreement saved.",
+    "Aturan rapat tersimpan.": "Meeting rule saved.",
+    "Rapat sudah terlaksana": "The meeting has taken place",
+    "Centang untuk rapat yang sudah berlangsung; laporannya dapat dilengkapi kemudian.":
+        "Tick for a meeting that has taken place; its report can be completed later.",
+    "Rapat yang belum dimulai tidak dapat ditandai terlaksana.": "A meeting that has not started cannot be marked as held.", "Kesepakatan tersimpan.": "Agreement saved.",
 }

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gugus_tugas.models import TaskForce
 
-from .models import Agreement, Attendance, FollowUpStatus, Meeting, MeetingAttachment
+from .models import (
+    Agreement,
+    Attendance,
+    FollowUpStatus,
+    Meeting,
+    MeetingAttachment,
+    Recommendation,
+)
 from .services import AttendanceRow, SpeakerRow
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -195,8 +202,6 @@ class AgreementForm(forms.Form):
     scan = forms.FileField(label=_("Pindaian (PDF, opsional)"), required=False)
 
     def __init__(self, *args, task_force, **kwargs):
-        from .models import Recommendation
-
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(task_force=task_force)
         self.fields["recommendations"].queryset = Recommendation.objects.filter(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gugus_tugas.models import AuditEvent, TaskForce
 from gugus_tugas.scoping import task_force_scope
+from gugus_tugas.selectors import decree_current
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.validators import sniff_upload, validate_pdf_upload
 
@@ -155,8 +156,6 @@ def _attendance_replace(meeting, rows):
 
 
 def meeting_decree_members(meeting):
-    from gugus_tugas.selectors import decree_current
-
     decree = decree_current(task_force=meeting.task_force)
     return list(decree.members.all()) if decree else []
 

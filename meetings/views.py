@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from gugus_tugas.access import require
+from gugus_tugas.models import DecreeMember
 from gugus_tugas.roles import Perm
 from gugus_tugas.selectors import decree_current
 from reports.rendering import html_to_pdf
@@ -127,8 +128,6 @@ def meeting_detail(request, tf_code, meeting):
 def _members_qs(task_force):
     decree = decree_current(task_force=task_force)
     if decree is None:
-        from gugus_tugas.models import DecreeMember
-
         return DecreeMember.objects.none()
     return decree.members.all()
 

@@ -138,7 +138,9 @@ def meeting_report(*, meeting: Meeting, acting_user, data: dict,
 
 
 def _attendance_replace(meeting, rows):
-    members = {m.pk for m in meeting_decree_members(meeting)}
+    """A member of the SK keeps its name, position and agency on the row (the sheet and the
+    minutes stay right when the SK changes later); `represented_by` only when represented."""
+    members = {m.pk: m for m in meeting_decree_members(meeting)}
     objs = []
     for i, r in enumerate(rows):
         if r.status not in Attendance.Status.values:
@@ -147,10 +149,14 @@ def _attendance_replace(meeting, rows):
             raise ValidationError(_("Anggota itu tidak tercantum dalam SK yang berlaku."))
         if r.decree_member_id is None and not (r.name.strip() or r.position.strip()):
             raise ValidationError(_("Peserta dari luar SK perlu nama atau jabatan."))
+        m = members.get(r.decree_member_id)
         objs.append(Attendance(
             task_force=meeting.task_force, meeting=meeting, decree_member_id=r.decree_member_id,
-            name=r.name.strip(), position=r.position.strip(), agency=r.agency.strip(),
-            status=r.status, represented_by=r.represented_by.strip(), order=i))
+            name=(r.name or (m.person_name if m else "")).strip(),
+            position=(r.position or (m.position if m else "")).strip(),
+            agency=(r.agency or (m.agency if m else "")).strip(), status=r.status,
+            represented_by=r.represented_by.strip()
+            if r.status == Attendance.Status.REPRESENTED else "", order=i))
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(objs)
 

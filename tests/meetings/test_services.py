@@ -246,3 +246,14 @@ def test_a_future_meeting_cannot_be_marked_held(tf_a, admin_a):
             "title": "Rakor", "kind": "rakor",
             "start_date": timezone.localdate() + timedelta(days=3)})
     assert not Meeting.objects.exists()
+
+
+def test_attendance_of_an_sk_member_keeps_its_position_and_agency(tf_a, admin_a):
+    member = DecreeMemberFactory(decree=DecreeFactory(task_force=tf_a),
+                                 position="Kepala Dinas Sosial", agency="Dinas Sosial")
+    meeting = MeetingFactory(task_force=tf_a)
+    services.attendance_set(meeting=meeting, acting_user=admin_a, rows=[
+        AttendanceRow(decree_member_id=member.pk, status="absent", represented_by="Kabid")])
+    row = meeting.attendance.get()
+    assert (row.position, row.agency, row.represented_by) == ("Kepala Dinas Sosial",
+                                                              "Dinas Sosial", "")

@@ -98,6 +98,19 @@ def meeting_create(*, task_force: TaskForce, acting_user, data: dict,
 
 
 @transaction.atomic
+def meeting_cancel(*, meeting: Meeting, acting_user) -> Meeting:
+    """A planned meeting that will not take place (it stays listed, and out of the rule)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError(_("Hanya rapat yang direncanakan dapat dibatalkan."))
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status"])
+    audit_record(task_force=meeting.task_force, actor=acting_user, action="meeting.cancel",
+                 obj=meeting)
+    return meeting
+
+
+@transaction.atomic
 def meeting_report(*, meeting: Meeting, acting_user, data: dict,
                    recommendations_text: str = "", attendance: list[AttendanceRow] | None = None,
                    speakers: list[SpeakerRow] | None = None, due_date: date | None = None,

@@ -25,6 +25,7 @@ urlpatterns = [
     path("lampiran/<uuid:meeting_attachment>/", views.attachment_download, name="attachment"),
     path("<uuid:meeting>/", views.meeting_detail, name="detail"),
     path("<uuid:meeting>/laporan/", views.meeting_report, name="report"),
+    path("<uuid:meeting>/batal/", views.meeting_cancel, name="cancel"),
     path("<uuid:meeting>/daftar-hadir/", views.attendance_sheet, name="attendance_sheet"),
     path("<uuid:meeting>/notulen.pdf", views.minutes_pdf, name="minutes"),
     path("<uuid:meeting>/lampiran/", views.attachment_add, name="attachment_add"),

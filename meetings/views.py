@@ -167,6 +167,18 @@ def meeting_report(request, tf_code, meeting):
                    "existing": list(meeting.recommendations.all())}, status=_status(form))
 
 
+@require_POST
+def meeting_cancel(request, tf_code, meeting):
+    meeting = access_meeting(request, meeting, perm=Perm.MANAGE_MEETINGS)
+    try:
+        services.meeting_cancel(meeting=meeting, acting_user=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Rapat dibatalkan."))
+    return redirect("meetings:detail", tf_code=tf_code, meeting=meeting.code)
+
+
 def attendance_sheet(request, tf_code, meeting):
     """The printable daftar hadir of a (planned) meeting: the SK's members, then blank rows."""
     meeting = access_meeting(request, meeting)

@@ -226,3 +226,17 @@ def test_follow_up_dated_before_the_meeting_shows_the_message(login, tf_a, admin
     assert response.status_code == 400
     assert "sebelum tanggal rapat" in response.content.decode()
     assert not rec.follow_ups.exists()
+
+
+def test_a_planned_meeting_can_be_cancelled_once_and_stays_out_of_the_rule(login, tf_a, admin_a):
+    meeting = MeetingFactory(task_force=tf_a, status=Meeting.Status.PLANNED,
+                             start_date=date(2024, 5, 2))
+    client = login(admin_a)
+    assert client.post(url("cancel", tf_a, meeting.code)).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    response = client.post(url("cancel", tf_a, meeting.code), follow=True)
+    assert "Hanya rapat yang direncanakan" in response.content.decode()
+    from meetings.selectors import compliance
+
+    assert compliance(task_force=tf_a, year=2024)["own"]["held"] == 0

@@ -173,6 +173,8 @@ TRANSLATIONS = {
     "Pilihan gugus tugas tidak sah.": "Invalid choice of task forces.",
     "Rekomendasi dikirim ke %(n)d gugus tugas.": "Recommendation sent to %(n)d task forces.",
     "Aturan rapat tersimpan.": "Meeting rule saved.",
+    "Hanya rapat yang direncanakan dapat dibatalkan.": "Only a planned meeting can be cancelled.",
+    "Rapat dibatalkan.": "Meeting cancelled.", "Batalkan rapat": "Cancel the meeting",
     "Rapat sudah terlaksana": "The meeting has taken place",
     "Centang untuk rapat yang sudah berlangsung; laporannya dapat dilengkapi kemudian.":
         "Tick for a meeting that has taken place; its report can be completed later.",

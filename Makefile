@@ -50,10 +50,10 @@ messages: install
 	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=cases --ignore=reports \
 	  --ignore=rad --ignore=meetings --ignore=tests --ignore=bench --ignore=scripts --no-obsolete
 	$(PYTHON) scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py
-	for app in cases reports rad; do (cd $$app && $(DEV) ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
+	for app in cases reports rad meetings; do (cd $$app && $(DEV) ../$(PY) ../manage.py makemessages -l en --no-obsolete && \
 	  $(PYTHON) ../scripts/fill_po.py locale/en/LC_MESSAGES/django.po locale/en/translations.py && \
 	  $(DEV) ../$(PY) ../manage.py compilemessages -l en); done
-	$(DEV) $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports --ignore=rad
+	$(DEV) $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=cases --ignore=reports --ignore=rad --ignore=meetings
 
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)

@@ -17,6 +17,8 @@ BENCHMARKS = {
     "cases_import": "10,000-row import vs django-import-export (database gt_bench_import)",
     "reports_perf": "dashboards, annual report PDFs, WeasyPrint ratio, memory (database gt_bench)",
     "rad_perf": "RAD evaluation (200 activities) and comparison over 553 plans (gt_bench_rad)",
+    "meetings_perf": "national recommendations board, 20,000 sent down to 552 task forces "
+                     "(database gt_bench_meetings)",
 }
 
 

@@ -31,6 +31,7 @@ task_force_patterns = [
     path("kasus/", include("cases.urls")),
     path("laporan/", include("reports.urls")),
     path("rad/", include("rad.urls")),
+    path("rapat/", include("meetings.urls")),
 ]
 
 urlpatterns = [

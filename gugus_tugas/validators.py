@@ -50,3 +50,53 @@ def validate_image_upload(upload) -> None:
         upload.seek(0)
     if kind not in ("PNG", "JPEG"):
         raise ValidationError(_("Logo harus berformat PNG atau JPEG."))
+
+
+# What an uploaded file is, by its first bytes (never by its name): kind → (content type, suffix).
+OOXML = {".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                   "ppt/"),
+         ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   "word/"),
+         ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/")}
+
+
+def sniff_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> tuple[str, str]:
+    """(content type, suffix) of an upload checked by content and size, or ValidationError.
+
+    `allowed`: any of "pdf", "png", "jpeg", "office" (.pptx/.docx/.xlsx, checked inside the zip).
+    """
+    limit = max_bytes or settings.MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batasnya %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(limit)}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if "pdf" in allowed and head.startswith(b"%PDF-"):
+        return "application/pdf", ".pdf"
+    if "png" in allowed and head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png", ".png"
+    if "jpeg" in allowed and head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg", ".jpg"
+    if "office" in allowed and head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix in OOXML:
+            content_type, folder = OOXML[suffix]
+            try:
+                with zipfile.ZipFile(upload) as z:
+                    names = z.namelist()
+            except (zipfile.BadZipFile, OSError, ValueError):
+                names = []
+            finally:
+                upload.seek(0)
+            if "[Content_Types].xml" in names and any(n.startswith(folder) for n in names):
+                return content_type, suffix
+    labels = {"pdf": "PDF", "png": "PNG", "jpeg": "JPG", "office": "PPTX/DOCX/XLSX"}
+    raise ValidationError(
+        _("Jenis berkas tidak diizinkan. Yang diterima: %(kinds)s.")
+        % {"kinds": ", ".join(labels[k] for k in ("pdf", "jpeg", "png", "office") if k in allowed)}
+    )

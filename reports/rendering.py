@@ -14,6 +14,7 @@ from cases.exports import neutralise
 from cases.models import Case, Exploitation, Service
 from gugus_tugas.selectors import decree_current, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
+from meetings.selectors import status_labels
 
 from . import charts
 from .selectors import annual_figures
@@ -49,7 +50,17 @@ def figures_xlsx(figures: dict) -> bytes:
         ("menunggu verifikasi", figures["cases"]["awaiting_verification"]),
         ("korban", v["total"]), ("anak", v["children"]), ("dewasa", v["adults"]),
         ("perempuan", v["female"]), ("laki-laki", v["male"]),
+        ("rapat terlaksana", figures["meetings"]["held"]),
+        ("rapat wajib", figures["meetings"]["required"]),
+        ("rekomendasi", figures["recommendations"]["total"]),
+        ("rekomendasi selesai", figures["recommendations"]["done"]),
     ])
+    if figures["meetings"].get("list"):
+        sheet("Rapat", ["mulai", "selesai", "rapat", "jenis", "tempat", "kota", "peserta", "hadir",
+                        "rekomendasi"],
+              [(m["start_date"], m["end_date"], m["title"], m["kind"], m["venue"], m["city"],
+                m["participants"], m["present"], m["recommendations"])
+               for m in figures["meetings"]["list"]])
     sheet("Kelompok umur", ["kelompok umur", "korban"], v["by_age_group"].items())
     sheet("Eksploitasi", ["bentuk", "korban"], v["by_exploitation"].items())
     sheet("Kewarganegaraan", ["kewarganegaraan", "korban"], v["by_nationality"].items())
@@ -117,6 +128,7 @@ def report_context(task_force, figures, *, obstacles=""):
         "annexes": [(r, annex_rows(r, exploitation_labels=exploitation_labels,
                                    service_labels=service_labels)) for r in figures["below"]],
         "legal_labels": {k: str(x) for k, x in Case.LegalStage.choices},
+        "follow_up_labels": status_labels(),
     }
 
 

@@ -21,6 +21,7 @@ from cases.countries import country_name
 from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
 from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
+from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
 from .smallcells import suppress, suppress_counts
@@ -68,21 +69,37 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     """
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
-        return _with_action_plan(_annual_figures(task_force, year, public=public,
-                                                 annexes=annexes), task_force, year)
+        figures = _annual_figures(task_force, year, public=public, annexes=annexes)
+        return _with_action_plan(_with_coordination(figures, task_force, year, public=public),
+                                 task_force, year)
     key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
-    return _with_action_plan(copy.deepcopy(figures), task_force, year)
+    figures = _with_coordination(copy.deepcopy(figures), task_force, year, public=public)
+    return _with_action_plan(figures, task_force, year)
 
 
 def _with_action_plan(figures: dict, task_force: TaskForce, year: int) -> dict:
     """The `rad` keys: the plan in force in that year, by sub task force (rad.selectors, the
     same evaluation as the RAD pages). Read fresh, outside the cache keyed on case data."""
     figures["rad"] = rad_figures(task_force, year)
+    return figures
+
+
+def _with_coordination(figures: dict, task_force: TaskForce, year: int, *, public: bool) -> dict:
+    """The meetings and recommendations of the year (section Koordinasi): read fresh on every
+    call (a handful of small queries on the task force's own rows), never from the figures'
+    cache, which is keyed on case data only. The public variant keeps the counts and leaves the
+    lists of titles and recommendation texts out."""
+    coordination = coordination_figures(task_force, year)
+    if public:
+        coordination["meetings"].pop("list")
+        coordination["recommendations"].pop("overdue_list")
+    figures["meetings"] = coordination["meetings"]
+    figures["recommendations"] = coordination["recommendations"]
     return figures
 
 
@@ -159,9 +176,8 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                           convicted=verdicts.get("convicted", 0),
                           acquitted=verdicts.get("acquitted", 0)),
         flows=flows,
-        # Meetings and recommendations come with their own issue: the keys are here so the page,
-        # the PDF and the API keep their shape; "recorded": false says nothing is yet. The `rad`
-        # keys are filled by _with_action_plan (outside the cache).
+        # Meetings and recommendations (meetings.selectors) and the action plan (rad.selectors)
+        # are filled by _with_coordination and _with_action_plan, outside the cache.
         meetings=OrderedDict(held=0, required=task_force.meetings_required_per_year,
                              recorded=False),
         recommendations=OrderedDict(total=0, done=0, recorded=False),

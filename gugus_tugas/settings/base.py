@@ -274,6 +274,7 @@ CELERY_BEAT_SCHEDULE = {
                           "options": {"expires": JOB_SWEEP_SECONDS}},
     "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
                           "options": {"expires": JOB_SWEEP_SECONDS}},
+    "meetings-reminders": {"task": "meetings.send_reminders", "schedule": 24 * 3600},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

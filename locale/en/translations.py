@@ -2,6 +2,8 @@
 # language of every msgid; `python scripts/fill_po.py locale/en/LC_MESSAGES/django.po
 # locale/en/translations.py` fills the .po, then `manage.py compilemessages`.
 TRANSLATIONS = {
+    "Rapat & rekomendasi": "Meetings & recommendations",
+    "Jenis berkas tidak diizinkan. Yang diterima: %(kinds)s.": "File type not allowed. Accepted: %(kinds)s.",
     "Nomor SK ini sudah tercatat di gugus tugas ini.": "This decree number is already recorded in this task force.",
     "Tanggal penetapan tidak boleh di masa depan.": "The date signed cannot be in the future.",
     "Periode berakhir (%(end)s) sebelum periode mulai (%(start)s).": "The period ends (%(end)s) before it starts (%(start)s).",

@@ -11,6 +11,12 @@ from openpyxl import Workbook
 
 from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
+from tests.meetings.factories import (
+    AgreementFactory,
+    FollowUpFactory,
+    MeetingFactory,
+    RecommendationFactory,
+)
 
 
 def _decree(tf):
@@ -103,10 +109,46 @@ def _rad_report(tf):
     return _rad_plan(tf).activities.first().reports.first().code
 
 
+def _meeting_attachment(tf):
+    from django.core.files.base import ContentFile
+
+    from meetings.models import MeetingAttachment
+    att = MeetingAttachment(meeting=MeetingFactory(task_force=tf), task_force=tf, kind="invitation",
+                            filename="undangan.pdf", content_type="application/pdf", size=9)
+    att.file.save(f"{att.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    att.save()
+    return att.code
+
+
+def _follow_up(tf):
+    from django.core.files.base import ContentFile
+
+    fu = FollowUpFactory.build(recommendation=RecommendationFactory(
+        meeting=MeetingFactory(task_force=tf)))
+    fu.evidence.save(f"{fu.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    fu.evidence_name, fu.evidence_type = "bukti.pdf", "application/pdf"
+    fu.save()
+    return fu.code
+
+
+def _agreement(tf):
+    from django.core.files.base import ContentFile
+
+    agreement = AgreementFactory.build(task_force=tf)
+    agreement.scan.save(f"{agreement.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    agreement.save()
+    return agreement.code
+
+
 PROVIDERS = {
     "plan": lambda tf: _rad_plan(tf).code,
     "activity": lambda tf: _rad_plan(tf).activities.first().code,
     "rad_report": _rad_report,
+    "meeting": lambda tf: MeetingFactory(task_force=tf).code,
+    "recommendation": lambda tf: RecommendationFactory(meeting=MeetingFactory(task_force=tf)).code,
+    "meeting_attachment": _meeting_attachment,
+    "follow_up": _follow_up,
+    "agreement": _agreement,
     "report": _report_job,
     "case": _case,
     "victim": lambda tf: VictimFactory(case=CaseFactory(task_force=tf)).code,

@@ -1,4 +1,8 @@
 TRANSLATIONS = {
+    "aturan rapat terpenuhi": "meeting rule met",
+    "aturan rapat belum terpenuhi": "meeting rule not met",
+    "Rekomendasi selesai / seluruhnya": "Recommendations done / all",
+    "%(n)s lewat tenggat": ("%(n)s overdue", "%(n)s overdue"),
  "antre": "queued", "sedang dibuat": "being made", "selesai": "done", "gagal": "failed",
  "internal (angka lengkap)": "internal (exact figures)", "untuk publikasi (sel kecil disamarkan)": "for publication (small cells hidden)",
  "kendala dan rekomendasi": "obstacles and recommendations", "nama pemakai token": "token user", "revisi %(r)s": "revision %(r)s",

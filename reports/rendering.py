@@ -53,6 +53,7 @@ def figures_xlsx(figures: dict) -> bytes:
         ("menunggu verifikasi", figures["cases"]["awaiting_verification"]),
         ("korban", v["total"]), ("anak", v["children"]), ("dewasa", v["adults"]),
         ("perempuan", v["female"]), ("laki-laki", v["male"]),
+        *([("catatan", figures["small_cells"]["note"])] if "small_cells" in figures else []),
     ])
     sheet("Kelompok umur", ["kelompok umur", "korban"], v["by_age_group"].items())
     sheet("Eksploitasi", ["bentuk", "korban"], v["by_exploitation"].items())

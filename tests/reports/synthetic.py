@@ -7,6 +7,7 @@ from collections import Counter
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import csr_array
 
 from cases.models import AGE_GROUPS, Case, Exploitation, Service
 
@@ -142,11 +143,13 @@ def relations(true: dict) -> tuple[list, list]:
     for r in rows:
         unit(r)
     for m in ("cases", "served", "victims", "children", "adults", "female", "male"):
-        total(top[m], [r[m] for r in rows])
+        if rows:
+            total(top[m], [r[m] for r in rows])
     for part, keys in (("ages", AGE_GROUPS), ("exploitation", Exploitation.Type.values),
                        ("services", Service.Type.values)):
         for key in keys:
-            total((*top[part], key), [(*r[part], key) for r in rows])
+            if rows:
+                total((*top[part], key), [(*r[part], key) for r in rows])
     v = true["victims"]
     total(top["victims"], [("victims", "by_nationality", n) for n in v["by_nationality"]])
     total(top["victims"], [("victims", "by_year", str(true["year"]))])
@@ -158,14 +161,19 @@ def relations(true: dict) -> tuple[list, list]:
     return eq, le
 
 
+def aligned(true: dict, published: dict) -> dict:
+    """`true` with its flows in the published order (the published output lists them by name)."""
+    return {**true, "flows": [next(f for f in true["flows"] if (f["origin"], f["destination"])
+                                   == (g["origin"], g["destination"])) for g in published["flows"]]}
+
+
 def attack(published: dict, true: dict) -> dict:
     """For every hidden cell of `published`, the least and greatest value consistent with every
     published number and relation (hidden cells >= 0): {path: (lo, hi, true value, mark)}.
 
-    The published output lists flows and nationalities in its own order: they are matched to the
-    true figures by name."""
-    true = {**true, "flows": [next(f for f in true["flows"] if (f["origin"], f["destination"])
-                                   == (g["origin"], g["destination"])) for g in published["flows"]]}
+    The published output lists flows in its own order: they are matched to the true figures by
+    name."""
+    true = aligned(true, published)
     truth, shown = cells(true), cells(published)
     assert set(shown) == set(truth), set(shown) ^ set(truth)
     hidden = sorted(p for p, value in shown.items() if not isinstance(value, int))
@@ -188,7 +196,7 @@ def attack(published: dict, true: dict) -> dict:
                 b.append(const)
             else:
                 assert const >= 0 if rel in le else const == 0, rel  # the figures are coherent
-        return (np.array(a), np.array(b)) if a else (None, None)
+        return (csr_array(np.array(a)), np.array(b)) if a else (None, None)
 
     eq, le = relations(true)
     a_eq, b_eq = matrix(eq)

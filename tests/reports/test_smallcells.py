@@ -1,0 +1,127 @@
+"""The small-cell audit: published figures attacked as a statistician would, with a linear
+program over every published number and relation (scipy's HiGHS), on generated data."""
+
+import copy
+import json
+import random
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports.models import ApiToken
+from reports.selectors import annual_figures
+from reports.smallcells import publish_figures
+from tests.cases.factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory
+from tests.factories import task_force
+
+from . import synthetic
+
+YEAR = synthetic.YEAR
+
+
+def assert_protected(published, true, k):
+    """What the rule promises, checked against the attacker's exact LP bounds."""
+    ranges = synthetic.attack(published, true)
+    for path, (lo, hi, value, mark) in ranges.items():
+        if mark == f"< {k}":  # primary: the mark tells the truth, the rest tells nothing more
+            assert 0 < value < k, (path, value)
+            assert lo <= 1 + 1e-6 and hi >= k - 1 - 1e-6, (path, value, lo, hi)
+        else:  # secondary: its own mark, never "< k"; a 0 or a cell of at least k
+            assert mark == "×" and (value == 0 or value >= k), (path, value, mark)
+        assert hi - lo >= 1 - 1e-6, (path, value, lo, hi)  # never pinned to one number
+    shown = synthetic.cells(published)
+    for path, value in synthetic.cells(synthetic.aligned(true, published)).items():
+        if 0 < value < k:
+            assert shown[path] == f"< {k}", path
+        if value == 0 and shown[path] != 0:
+            assert shown[path] == "×", path  # a 0 stays 0 unless hidden for protection
+    return ranges
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_no_hidden_cell_of_generated_figures_can_be_recovered(seed):
+    rng = random.Random(seed)
+    units = rng.choice([1, 2, 4, 9, 15])
+    k = rng.choice([3, 5, 5, 10])
+    data = synthetic.microdata(rng, units=units, cases=rng.choice([2, 6, 15, 40, 90]))
+    true = synthetic.figures(data, units=units, awaiting=rng.randrange(7),
+                             earlier=[rng.randrange(12) for _ in range(4)])
+    published = publish_figures(copy.deepcopy(true), k)
+    ranges = assert_protected(published, true, k)
+    assert ranges  # every generated table has small cells to protect
+
+
+def test_a_province_with_many_small_districts_stays_protected():
+    rng = random.Random(2026)
+    true = synthetic.figures(synthetic.microdata(rng, units=38, cases=120), units=38)
+    published = publish_figures(copy.deepcopy(true), 5)
+    ranges = assert_protected(published, true, 5)
+    secondary = [p for p, r in ranges.items() if r[3] == "×"]
+    assert secondary and len(secondary) < len(ranges) / 4  # protection, not a blackout
+
+
+def test_cells_that_hide_nothing_small_stay_published():
+    # 40 victims, none of them in a small cell: nothing is hidden
+    true = synthetic.figures([{
+        "unit": 0, "id": n, "stage": "none", "verdict": "", "exploitation": {"kerja_paksa"},
+        "flow": ("Lampung", "Malaysia"),
+        "victims": [{"sex": "P", "age_group": "25-44", "nationality": "WNI",
+                     "services": {"pengaduan"}}] * 5} for n in range(8)], units=1,
+        earlier=(0, 0, 9, 12))
+    published = publish_figures(copy.deepcopy(true), 5)
+    assert published.pop("small_cells")["k"] == 5
+    assert published == true
+
+
+def _victims(case, groups):
+    for group, n in groups.items():
+        for _ in range(n):
+            child = group in ("0-5", "6-12", "13-17")
+            v = VictimFactory(case=case, age_group=group, is_child=child, sex="P",
+                              age_at_incident=int(group.split("-")[0].rstrip("+")) + 1)
+            ServiceFactory(victim=v, type="pengaduan")
+
+
+@pytest.mark.django_db
+def test_the_finding_children_six_cannot_give_the_youngest_away(client, tf_a):
+    """Issue 10, finding 3: the district's API showed children 6, 13-17 = 5, 6-12 = 0 and
+    0-5 "< 5", so 0-5 = 1."""
+    case = CaseFactory(task_force=tf_a, verified=True, report_date=date(YEAR, 5, 17))
+    ExploitationFactory(case=case, type="kerja_paksa")
+    _victims(case, {"0-5": 1, "13-17": 5, "25-44": 5})
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(task_force=tf_a, name="portal", kind="publication", prefix=raw[3:11],
+                            digest=ApiToken.digest_of(raw))
+    published = client.get(reverse("reports:api_figures", args=[tf_a.code, YEAR]),
+                           HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    true = annual_figures(tf_a, YEAR)
+    assert true["victims"]["children"] == 6 and true["victims"]["by_age_group"]["0-5"] == 1
+    ages = published["victims"]["by_age_group"]
+    assert ages["0-5"] == "< 5" and ages["6-12"] == 0
+    # the attack of the finding no longer works: 13-17 or the children's total is hidden too
+    assert ages["13-17"] == "×" or published["victims"]["children"] == "×"
+    ranges = assert_protected(published, true, 5)
+    lo, hi, *_ = ranges[("victims", "by_age_group", "0-5")]
+    assert lo <= 1 and hi >= 4
+
+
+@pytest.mark.django_db
+def test_the_public_report_of_a_province_with_many_small_districts_is_protected(tmp_path):
+    """The public variant of the annual report (`annual_report --public`), attacked with the
+    province's exact figures: every district row, its annex and the province's own figures."""
+    rng = random.Random(7)
+    province = task_force("18")
+    districts = list(province.children.order_by("code"))
+    for _ in range(25):
+        case = CaseFactory(task_force=rng.choice(districts), verified=True,
+                           report_date=date(YEAR, rng.randint(1, 12), rng.randint(1, 28)))
+        ExploitationFactory(case=case, type=rng.choice(["kerja_paksa", "eksploitasi_seksual"]))
+        _victims(case, {rng.choice(["0-5", "13-17", "18-24", "25-44"]): rng.randint(1, 3)})
+    call_command("annual_report", "--task-force", "18", "--year", str(YEAR), "--public",
+                 "--output", str(tmp_path / "r.json"))
+    published = json.loads((tmp_path / "r.json").read_text())
+    true = annual_figures(province, YEAR)
+    assert published["public"] and len(published["below"]) == len(districts)
+    assert_protected(published, true, 5)

@@ -24,8 +24,12 @@ The rule, as statistics offices apply it (tau-Argus, sdcTable):
   feasible interval at least 1 wide (it cannot be pinned to one number).
 
 `protect` first makes sure no equality has exactly one hidden cell (the cheap classic pass), then
-solves, per connected group of hidden cells, min and max of each hidden cell with HiGHS and hides
-one more cell next to any cell that is not protected, until all are.
+checks each connected group of hidden cells with HiGHS (feasible points that prove each bound,
+from a few LPs that push many cells at once, then one cell at a time for the rest) and, for a
+cell that is not protected, solves one more LP over the whole publication for the cheapest
+published cells to hide so that it is (`_Release`), until every cell is protected.
+README.md ("Published figures") has a worked example; tests/reports/test_smallcells.py attacks
+generated publications with its own LP.
 """
 
 from collections import deque
@@ -128,8 +132,9 @@ def protect(pub: Publication, k: int) -> tuple[set[int], set[int]]:
                         extra |= release.cells(i, side, hidden, primary=i in primary, k=k)
                 if not extra - hidden:  # the LP found nothing: the nearest cheapest cell
                     extra = {_next_to(i, hidden, relations, touching, key=cost)} - {None}
-                hidden |= extra
-                added = added or bool(extra)
+                new = extra - hidden
+                hidden |= new
+                added = added or bool(new)
         if not added:  # protected, or nothing related is left to hide
             return primary, hidden - primary
 

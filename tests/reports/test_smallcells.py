@@ -75,6 +75,37 @@ def test_cells_that_hide_nothing_small_stay_published():
     assert published == true
 
 
+def test_the_readme_example():
+    """README.md, "Published figures": three districts, A with one child aged 0-5."""
+    def victim(sex, group):
+        return {"sex": sex, "age_group": group, "nationality": "WNI", "services": {"pengaduan"}}
+
+    def case(unit, victims):
+        return {"unit": unit, "id": unit, "stage": "none", "verdict": "",
+                "exploitation": {"kerja_paksa"}, "flow": ("Lampung", "Malaysia"),
+                "victims": victims}
+
+    true = synthetic.figures([
+        case(0, [victim("P", "0-5")] + [victim("P", "13-17")] * 5 + [victim("L", "25-44")] * 5),
+        case(1, [victim("P", "13-17")] * 2 + [victim("P", "25-44")] * 7),
+        case(2, [victim("L", "13-17")] * 6 + [victim("P", "25-44")] * 8),
+    ], units=3, earlier=(10, 20, 30, 40))
+    published = publish_figures(copy.deepcopy(true), 5)
+
+    def table(f):
+        units = [*f["below"], {**f["victims"], "victims": f["victims"]["total"]}]
+        return [[u[m] for m in ("victims", "children", "adults")]
+                + [u["by_age_group"][g] for g in ("0-5", "6-12", "13-17")] for u in units]
+
+    assert table(true) == [[11, 6, 5, 1, 0, 5], [9, 2, 7, 0, 0, 2], [14, 6, 8, 0, 0, 6],
+                           [34, 14, 20, 1, 0, 13]]
+    assert table(published) == [[11, "×", "×", "< 5", 0, "×"], [9, "< 5", "×", 0, 0, "< 5"],
+                                [14, 6, 8, 0, 0, 6], [34, 14, 20, "< 5", 0, "×"]]
+    ranges = assert_protected(published, true, 5)
+    assert ranges[("below", 0, "by_age_group", "0-5")][:2] == (0, 8)
+    assert ranges[("below", 1, "by_age_group", "13-17")][:2] == (0, 8)
+
+
 def _victims(case, groups):
     for group, n in groups.items():
         for _ in range(n):

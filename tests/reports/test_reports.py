@@ -192,6 +192,31 @@ def test_the_report_page_flow(login, coordinator_a, tf_a, django_capture_on_comm
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
 
+def test_the_province_dashboard_shows_its_districts_exact_counts(login, province_coordinator, tf_a):
+    official_case(tf_a, ages=(15, 16, 30))
+    page = login(province_coordinator).get(
+        reverse("reports:dashboard", args=["18"]), {"tahun": YEAR}).content.decode()
+    row = re.search(rf"<tr><td[^>]*>{re.escape(tf_a.name)}</td>(.*?)</tr>", page).group(1)
+    assert re.findall(r">([^<]*)</td>", row) == ["1", "1", "3", "2", "1", "3", "0"]
+    assert "&lt; 5" not in page and "×" not in page
+
+
+def test_the_public_report_marks_and_explains_hidden_cells(tf_a, tf_a_province):
+    official_case(tf_a, ages=(15, 30, 31, 32, 33, 34))
+    out = render_report(tf_a_province, YEAR, public=True)
+    row = next(r for r in out.figures["below"] if r["code"] == tf_a.code)
+    # children 1 is small; adults (5) is hidden so that it cannot be 6 - adults
+    assert (row["victims"], row["children"], row["adults"]) == (6, "< 5", "×")
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(out.pdf)).pages).split())
+    assert "versi ini untuk publikasi" in text and "“×”: disamarkan" in text
+    assert json.loads(out.json)["small_cells"]["secondary"] == "×"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(out.xlsx))["Wilayah di bawah"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True)}
+    assert rows[tf_a.code][4:7] == (6, "< 5", "×")
+
+
 def test_viewers_see_the_dashboard_but_cannot_export(login, viewer_a, tf_a):
     client = login(viewer_a)
     assert client.get(reverse("reports:dashboard", args=[tf_a.code])).status_code == 200

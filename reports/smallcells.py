@@ -22,6 +22,10 @@ The rule, as statistics offices apply it (tau-Argus, sdcTable):
   [1, k-1]: lower protection level v - 1, upper protection level k - 1 - v, so the other numbers
   narrow a "< k" cell no further than the mark itself does. Every other hidden cell must keep a
   feasible interval at least 1 wide (it cannot be pinned to one number).
+- **The marks.** A reader may also take "< k" as 1..k-1. Against that reader (the same LP with
+  those bounds) no hidden cell may be pinned either, wherever hiding more can prevent it; where
+  the marks alone pin a cell (four "< 5" age groups under a "< 5" total are 1 each) no
+  suppression can help, and the rule's distinct marks are what tells.
 
 `protect` first makes sure no equality has exactly one hidden cell (the cheap classic pass), then
 checks each connected group of hidden cells with HiGHS (feasible points that prove each bound,
@@ -116,15 +120,13 @@ def protect(pub: Publication, k: int) -> tuple[set[int], set[int]]:
     # the LP pass, one connected group of hidden cells at a time; every unprotected cell of a
     # group gets a neighbour hidden, then the group is checked again
     done: set[frozenset] = set()
+    hopeless: set[int] = set()  # pinned by the marks alone: nothing to hide would help
     while True:
         added = False
         for group in _groups(hidden, relations, touching):
             if group in done:
                 continue
             bad = _unprotected(pub, hidden, group, primary, k)
-            if not bad:
-                done.add(group)
-                continue
             for i, low, high in bad:
                 extra = set()
                 for side, lacking in (("low", low and i in primary), ("high", high)):
@@ -135,22 +137,38 @@ def protect(pub: Publication, k: int) -> tuple[set[int], set[int]]:
                 new = extra - hidden
                 hidden |= new
                 added = added or bool(new)
+            if bad:
+                continue
+            pinned = [i for i, *_ in _unprotected(pub, hidden, group, primary, k, marks=True)
+                      if i not in hopeless]
+            for i in pinned:
+                new = release.unpin(i, hidden, primary=primary, k=k) - hidden
+                if not new:
+                    hopeless.add(i)
+                hidden |= new
+                added = added or bool(new)
+            if not pinned:
+                done.add(group)
         if not added:  # protected, or nothing related is left to hide
             return primary, hidden - primary
 
 
-def _unprotected(pub, hidden, group, primary, k) -> list[tuple[int, bool, bool]]:
+def _unprotected(pub, hidden, group, primary, k, *, marks=False) -> list[tuple[int, bool, bool]]:
     """The cells of `group` whose protection fails: (cell, too high a floor, too low a ceiling).
+
+    `marks`: the second reader, who also knows that a "< k" cell holds 1..k-1; against them every
+    hidden cell must only not be pinned (covering [1, k-1] cannot always be had: four "< 5" age
+    groups under a "< 5" total are 1 each, whatever else is hidden).
 
     Instead of min and max of every cell, a pool of feasible points (the true figures first):
     a cell is protected once some point puts it at <= 1 and some at >= k - 1 (a primary cell),
     or two points differ on it by >= 1 (any other). LPs push many cells at once first, then
     one cell at a time for those still unproven; a bound is only ever proven, never assumed."""
     cells = sorted(group)
-    lp = _Lp(pub, hidden, cells)
+    lp = _Lp(pub, hidden, cells, marks=(primary, k) if marks else None)
     truth = np.array([pub.values[c] for c in cells], dtype=float)
     points = [truth]
-    primary_at = np.array([c in primary for c in cells])
+    primary_at = np.array([c in primary for c in cells]) & (not marks)
 
     def lacking():
         pts = np.array(points)
@@ -216,7 +234,26 @@ class _Release:
         self.cost = np.concatenate([np.zeros(n), *(2 * [np.where(
             self.values == 0, self.ZERO_COST, 1 + self.values / (self.values.max() + 1))])])
 
+    def unpin(self, cell, hidden, *, primary, k) -> set[int]:
+        """Cells to hide so that `cell` can move by 1 for the reader who knows what "< k"
+        means (hidden "< k" cells in [1, k-1]); empty when the marks alone pin it."""
+        value = self.values[cell]
+        top = k - 1 if cell in primary else np.inf
+        for target in ((value + 1, top), (0 if cell not in primary else 1, value - 1)):
+            if target[0] <= target[1]:
+                moved = self._solve(cell, target, hidden,
+                                    {c: (1, k - 1) for c in primary if c in hidden})
+                if moved is not None:
+                    return moved
+        return set()
+
     def cells(self, cell, side, hidden, *, primary, k) -> set[int]:
+        value = self.values[cell]
+        low, high = (1, k - 1) if primary else (value - 1, value + 1)
+        target = (0, max(low, 0)) if side == "low" else (high, np.inf)
+        return self._solve(cell, target, hidden, {}) or set()
+
+    def _solve(self, cell, target, hidden, fixed_bounds):
         n = self.n
         published = [c for c in range(n) if c not in hidden]
         # x_c - up_c + down_c = value_c for every published cell
@@ -225,16 +262,19 @@ class _Release:
             link[r, c], link[r, n + c], link[r, 2 * n + c] = 1, -1, 1
         a_eq = vstack([self.a_rel_eq, link]) if self.a_rel_eq.shape[0] else link.tocsr()
         b_eq = np.concatenate([np.zeros(self.a_rel_eq.shape[0]), self.values[published]])
-        value = self.values[cell]
-        low, high = (1, k - 1) if primary else (value - 1, value + 1)
-        bounds = [(0, None)] * n + [(0, None) if c not in hidden else (0, 0)
-                                    for c in range(n)] * 2
-        bounds[cell] = (0, max(low, 0)) if side == "low" else (high, None)
+        bounds = [fixed_bounds.get(c, (0, None)) for c in range(n)] + [
+            (0, None) if c not in hidden else (0, 0) for c in range(n)] * 2
+        low, high = bounds[cell]
+        bounds[cell] = (max(low, target[0]), min(high if high is not None else np.inf,
+                                                  target[1]))
+        bounds[cell] = tuple(None if b == np.inf else b for b in bounds[cell])
+        if bounds[cell][1] is not None and bounds[cell][0] > bounds[cell][1]:
+            return None
         res = linprog(self.cost, A_ub=self.a_ub.tocsr() if self.a_ub.shape[0] else None,
                       b_ub=np.zeros(self.a_ub.shape[0]) if self.a_ub.shape[0] else None,
                       A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if res.status != 0:
-            return set()
+            return None
         moved = res.x[n:2 * n] + res.x[2 * n:]
         return {c for c in published if moved[c] > EPS}
 
@@ -244,7 +284,8 @@ class _Lp:
     constants, hidden ones are unknowns in [0, cap] (a cap only shrinks what the attacker could
     consider, so a bound proven within it holds without it)."""
 
-    def __init__(self, pub, hidden, cells):
+    def __init__(self, pub, hidden, cells, *, marks=None):
+        """`marks`: (primary cells, k) for the reader who also takes "< k" as 1..k-1."""
         index = {c: n for n, c in enumerate(cells)}
         rows = {"eq": ([], []), "ub": ([], [])}
         for kind, rels in (("eq", pub.equalities), ("ub", pub.inequalities)):
@@ -264,10 +305,13 @@ class _Lp:
         self.a_ub = csr_array(np.array(rows["ub"][0])) if rows["ub"][0] else None
         self.b_ub = np.array(rows["ub"][1]) if rows["ub"][1] else None
         self.cap = 10 * (max(pub.values, default=0) + 10)
+        self.bounds = (0, self.cap)
+        if marks:
+            self.bounds = [(1, marks[1] - 1) if c in marks[0] else (0, self.cap) for c in cells]
 
     def solve(self, objective):
         res = linprog(objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
-                      bounds=(0, self.cap), method="highs")
+                      bounds=self.bounds, method="highs")
         return res.x if res.status == 0 else None
 
 

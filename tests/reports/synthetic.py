@@ -167,20 +167,28 @@ def aligned(true: dict, published: dict) -> dict:
                                    == (g["origin"], g["destination"])) for g in published["flows"]]}
 
 
-def attack(published: dict, true: dict) -> dict:
+def attack(published: dict, true: dict, *, marks: int | None = None,
+           everything: bool = False, only=None) -> dict:
     """For every hidden cell of `published`, the least and greatest value consistent with every
     published number and relation (hidden cells >= 0): {path: (lo, hi, true value, mark)}.
+
+    `marks=k`: the reader also takes a "< k" cell to hold 1..k-1. `everything`: as if every
+    cell were hidden (small ones as "< k", the rest as "×"): what the marks alone give away.
+    `only`: the paths to bound (default: every hidden cell).
 
     The published output lists flows in its own order: they are matched to the true figures by
     name."""
     true = aligned(true, published)
     truth, shown = cells(true), cells(published)
     assert set(shown) == set(truth), set(shown) ^ set(truth)
+    if everything:
+        shown = {p: f"< {marks}" if 0 < v < marks else "×" for p, v in truth.items()}
     hidden = sorted(p for p, value in shown.items() if not isinstance(value, int))
     index = {p: n for n, p in enumerate(hidden)}
     for p, value in shown.items():
         if isinstance(value, int):
             assert value == truth[p], (p, value, truth[p])  # published means exact
+    bounds = [(1, marks - 1) if marks and shown[p] == f"< {marks}" else (0, None) for p in hidden]
 
     def matrix(rels):
         a, b = [], []
@@ -203,11 +211,13 @@ def attack(published: dict, true: dict) -> dict:
     a_ub, b_ub = matrix(le)
     out = {}
     for p, n in index.items():
+        if only is not None and p not in only:
+            continue
         ends = []
         for sign in (1, -1):
             c = np.zeros(len(hidden))
             c[n] = sign
-            res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None),
+            res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
                           method="highs")
             assert res.status in (0, 3), res.message
             ends.append(np.inf if res.status == 3 else sign * res.fun)

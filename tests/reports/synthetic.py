@@ -105,13 +105,21 @@ def cells(f: dict) -> dict:
     return out
 
 
-def relations(true: dict) -> tuple[list, list]:
+def relations(true: dict, *, rows_add_up: bool = True) -> tuple[list, list]:
     """What a reader of the published figures may rely on, as (equalities, inequalities) of
-    {path: coefficient}: sum == 0 and sum <= 0."""
+    {path: coefficient}: sum == 0 and sum <= 0. `rows_add_up=False`: referrals and the parent's
+    own cases, so only each row <= the parent's figure."""
     eq, le = [], []
 
     def total(whole, parts):
         eq.append({whole: 1, **{p: -1 for p in parts}})
+
+    def column(whole, parts):
+        if rows_add_up:
+            total(whole, parts)
+        else:
+            for p in parts:
+                at_most(p, whole)
 
     def at_most(part, whole):
         le.append({part: 1, whole: -1})
@@ -144,12 +152,12 @@ def relations(true: dict) -> tuple[list, list]:
         unit(r)
     for m in ("cases", "served", "victims", "children", "adults", "female", "male"):
         if rows:
-            total(top[m], [r[m] for r in rows])
+            column(top[m], [r[m] for r in rows])
     for part, keys in (("ages", AGE_GROUPS), ("exploitation", Exploitation.Type.values),
                        ("services", Service.Type.values)):
         for key in keys:
             if rows:
-                total((*top[part], key), [(*r[part], key) for r in rows])
+                column((*top[part], key), [(*r[part], key) for r in rows])
     v = true["victims"]
     total(top["victims"], [("victims", "by_nationality", n) for n in v["by_nationality"]])
     total(top["victims"], [("victims", "by_year", str(true["year"]))])
@@ -168,7 +176,7 @@ def aligned(true: dict, published: dict) -> dict:
 
 
 def attack(published: dict, true: dict, *, marks: int | None = None,
-           everything: bool = False, only=None) -> dict:
+           everything: bool = False, only=None, rows_add_up: bool = True) -> dict:
     """For every hidden cell of `published`, the least and greatest value consistent with every
     published number and relation (hidden cells >= 0): {path: (lo, hi, true value, mark)}.
 
@@ -206,7 +214,7 @@ def attack(published: dict, true: dict, *, marks: int | None = None,
                 assert const >= 0 if rel in le else const == 0, rel  # the figures are coherent
         return (csr_array(np.array(a)), np.array(b)) if a else (None, None)
 
-    eq, le = relations(true)
+    eq, le = relations(true, rows_add_up=rows_add_up)
     a_eq, b_eq = matrix(eq)
     a_ub, b_ub = matrix(le)
     out = {}

@@ -165,3 +165,31 @@ def test_the_public_report_of_a_province_with_many_small_districts_is_protected(
     true = annual_figures(province, YEAR)
     assert published["public"] and len(published["below"]) == len(districts)
     assert_protected(published, true, 5)
+
+
+@pytest.mark.django_db
+def test_sums_that_are_not_exact_are_protected_as_inequalities(tf_a, tf_a_province):
+    """A case referred between two districts counts in both rows, and the province holds cases
+    of its own: the rows do not add up to the province, and the rule still holds."""
+    from cases.models import CaseAccess
+
+    held = CaseFactory(task_force=tf_a_province, verified=True, report_date=date(YEAR, 3, 1))
+    _victims(held, {"25-44": 2})
+    referred = CaseFactory(task_force=tf_a, verified=True, report_date=date(YEAR, 4, 1))
+    _victims(referred, {"13-17": 1, "25-44": 6})
+    CaseAccess.objects.create(case=referred, task_force=task_force("18.04"), kind="receiver")
+    true = annual_figures(tf_a_province, YEAR)
+    published = annual_figures(tf_a_province, YEAR, public=True)
+    rows = {r["code"]: r for r in true["below"]}
+    assert sum(r["victims"] for r in rows.values()) == 14 and true["victims"]["total"] == 9
+    ranges = synthetic.attack(published, true, rows_add_up=False)
+    for path, (lo, hi, value, mark) in ranges.items():
+        assert (mark == "< 5") == (0 < value < 5), path
+        if mark == "< 5":
+            assert lo <= 1 + 1e-6 and hi >= 4 - 1e-6, (path, lo, hi)
+        assert hi - lo >= 1 - 1e-6, (path, lo, hi)
+    assert published_row(published, tf_a.code)["by_age_group"]["13-17"] == "< 5"
+
+
+def published_row(figures, code):
+    return next(r for r in figures["below"] if r["code"] == code)

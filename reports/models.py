@@ -88,11 +88,21 @@ class YearFinalisation(models.Model):
 
 
 class ApiToken(models.Model):
-    """A token for the statistics API, per task force; only its hash is stored."""
+    """A token for the statistics API, per task force; only its hash is stored.
+
+    Its kind, chosen when it is made, decides what it reads: an official system (SIMFONI PPA, the
+    national task force's system) gets the exact figures, as members do; a publication token (a
+    website, open data) gets the published figures, small cells protected."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("sistem resmi (angka tepat)")
+        PUBLICATION = "publication", _("publikasi (sel kecil disamarkan)")
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("nama pemakai token"), max_length=100)
+    kind = models.CharField(_("jenis token"), max_length=12, choices=Kind.choices,
+                            default=Kind.PUBLICATION)
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -105,6 +115,10 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def public(self) -> bool:
+        return self.kind != self.Kind.OFFICIAL
 
     @staticmethod
     def digest_of(raw: str) -> str:

@@ -54,6 +54,7 @@ def figures_xlsx(figures: dict) -> bytes:
         ("rapat wajib", figures["meetings"]["required"]),
         ("rekomendasi", figures["recommendations"]["total"]),
         ("rekomendasi selesai", figures["recommendations"]["done"]),
+        *([("catatan", figures["small_cells"]["note"])] if "small_cells" in figures else []),
     ])
     if figures["meetings"].get("list"):
         sheet("Rapat", ["mulai", "selesai", "rapat", "jenis", "tempat", "kota", "peserta", "hadir",

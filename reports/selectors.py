@@ -24,12 +24,12 @@ from gugus_tugas.models import TaskForce
 from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
-from .smallcells import suppress, suppress_counts
+from .smallcells import publish_figures
 
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 3
+FIGURES_SCHEMA = 4
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -62,11 +62,15 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                    annexes: bool = True) -> dict:
     """The figures of `task_force` (and those below it) for `year`.
 
-    `public`: the variant for publication, with the small-cell rule on every breakdown.
+    `public`: the variant for publication, the small-cell rule (`smallcells`) applied over every
+    number it shows; otherwise exact figures, for the members of the task force and of those
+    above it.
     `annexes`: each task force below also gets its breakdowns (age group, exploitation,
     services) for the report's annexes; the dashboard shows the summary row only and skips them.
+    A public output always has them: the rule must see every relation it publishes.
     Cached until any case data changes (cases.versioning), for FIGURES_CACHE_SECONDS.
     """
+    annexes = annexes or public
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
@@ -186,9 +190,7 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
         below=_below(task_force, year, annexes=annexes) if task_force.level != "district" else [],
     )
     if public:
-        _apply_small_cells(figures, k)
-    if figures["below"]:
-        figures["below"] = _suppress_below(figures["below"], k)
+        publish_figures(figures, k)
     return figures
 
 
@@ -210,10 +212,6 @@ def _flows(task_force, span, limit=15):
             pairs[(origin, to)] = pairs.get((origin, to), 0) + 1
     ordered = sorted(((o, d, n) for (o, d), n in pairs.items()), key=lambda t: -t[2])
     return [{"origin": o, "destination": d, "cases": n} for o, d, n in ordered[:limit]]
-
-
-SUMMARY_KEYS = ("cases", "served", "victims", "children", "adults", "female", "male")
-ANNEX_PARTS = ("by_age_group", "by_exploitation", "services")
 
 
 def _below(task_force, year, *, annexes=True):
@@ -290,37 +288,3 @@ def _below(task_force, year, *, annexes=True):
                 services={t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values})
         rows.append(row)
     return rows
-
-
-def _suppress_below(rows, k):
-    """The breakdown by task force below is shown above them: every table of it (the summary and
-    each breakdown, task forces × categories) gets the small-cell rule as a whole, so a hidden cell
-    can be recovered neither from its row (the task force's total) nor from its column (the
-    parent's figure), and each annex shows its row of those same tables."""
-    if not rows:
-        return []
-    shown = [dict(r) for r in rows]
-    summary = suppress([[r[key] for key in SUMMARY_KEYS] for r in rows], k)
-    for out, values in zip(shown, summary, strict=True):
-        out.update(zip(SUMMARY_KEYS, values, strict=True))
-    for part in ANNEX_PARTS:
-        if part not in rows[0]:
-            continue
-        keys = list(rows[0][part])
-        table = suppress([[r[part][key] for key in keys] for r in rows], k)
-        for out, values in zip(shown, table, strict=True):
-            out[part] = dict(zip(keys, values, strict=True))
-    return shown
-
-
-def _apply_small_cells(f, k):
-    v = f["victims"]
-    # pairs shown with their exact total: hide both or neither, or one gives the other away
-    v["children"], v["adults"] = suppress([[v["children"], v["adults"]]], k)[0]
-    v["female"], v["male"] = suppress([[v["female"], v["male"]]], k)[0]
-    for key in ("by_age_group", "by_exploitation", "by_nationality", "by_year"):
-        v[key] = suppress_counts(v[key], k)
-    f["services"] = suppress_counts(f["services"], k)
-    f["legal"]["by_stage"] = suppress_counts(f["legal"]["by_stage"], k)
-    f["flows"] = [{**fl, "cases": f"< {k}" if 0 < fl["cases"] < k else fl["cases"]}
-                  for fl in f["flows"]]

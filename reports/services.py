@@ -13,7 +13,7 @@ from gugus_tugas.jobs import heartbeat, job_claim, job_published, jobs_sweep
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.tasks import QueueUnavailable, publish
 
-from .models import ReportJob, YearFinalisation
+from .models import ApiToken, ReportJob, YearFinalisation
 from .rendering import render_report
 
 log = logging.getLogger(__name__)
@@ -139,3 +139,16 @@ def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
     audit_record(task_force=task_force, actor=acting_user, action="report.finalise", obj=job,
                  year=year)
     return final
+
+
+@transaction.atomic
+def api_token_create(*, task_force, name, kind, acting_user) -> tuple[ApiToken, str]:
+    """A new statistics API token of `kind`; returns it with the raw token, shown once."""
+    raw = ApiToken.new_raw()
+    token = ApiToken(task_force=task_force, name=name, kind=kind, prefix=raw[3:11],
+                     digest=ApiToken.digest_of(raw), created_by=acting_user)
+    token.full_clean()
+    token.save()
+    audit_record(task_force=task_force, actor=acting_user, action="api_token.create", obj=token,
+                 kind=kind, name=name)
+    return token, raw

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cases.models import Case
 from gugus_tugas.access import access_object, require
@@ -154,6 +154,10 @@ def year_finalise(request, tf_code, report):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_l("Dipakai oleh (sistem/instansi)"), max_length=100)
+    kind = forms.ChoiceField(
+        label=_l("Jenis"), choices=ApiToken.Kind.choices, widget=forms.RadioSelect,
+        help_text=_l("Sistem resmi (mis. SIMFONI PPA) menerima angka tepat; token publikasi "
+                     "menerima angka yang boleh diumumkan, sel kecil disamarkan."))
 
 
 def api_tokens(request, tf_code):
@@ -161,10 +165,9 @@ def api_tokens(request, tf_code):
     form = TokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
-        raw = ApiToken.new_raw()
-        ApiToken.objects.create(task_force=request.task_force, name=form.cleaned_data["name"],
-                                prefix=raw[3:11], digest=ApiToken.digest_of(raw),
-                                created_by=request.user)
+        _token, raw = services.api_token_create(
+            task_force=request.task_force, name=form.cleaned_data["name"],
+            kind=form.cleaned_data["kind"], acting_user=request.user)
         form = TokenForm()
     tokens = ApiToken.objects.filter(task_force=request.task_force).order_by("-created_at")
     return render(request, "reports/api_tokens.html", {"form": form, "raw": raw,
@@ -181,9 +184,11 @@ def api_token_revoke(request, tf_code, token):
 
 
 @task_force_public
+@require_safe
 def api_figures(request, tf_code, year):
-    """Statistics API: `Authorization: Bearer <token>` of this task force. The small-cell rule
-    applies (published figures); the token's own task force and those below it only."""
+    """Statistics API (GET or HEAD): `Authorization: Bearer <token>` of this task force. An
+    official system's token reads the exact figures, a publication token the published ones
+    (small-cell rule); the token's own task force (with those below it) only."""
     header = request.headers.get("Authorization", "")
     raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     tf = TaskForce.objects.filter(code=tf_code).first()
@@ -197,11 +202,20 @@ def api_figures(request, tf_code, year):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     if not 2000 <= year <= timezone.localdate().year:
         return JsonResponse({"detail": "tahun di luar jangkauan"}, status=404)
-    return JsonResponse(annual_figures(tf, year, public=True),
+    return JsonResponse(annual_figures(tf, year, public=token.public),
                         json_dumps_params={"ensure_ascii": False})
 
 
+TASK_FORCE_CODE_PATTERN = r"^(nasional|[0-9]{2}(\.[0-9]{2})?)$"
+
+
+@require_safe
 def openapi(request):
+    task_force_code = {"type": "string", "pattern": TASK_FORCE_CODE_PATTERN,
+                       "description": "kode gugus tugas: `nasional`, provinsi `18`, "
+                                      "kabupaten/kota `18.71`"}
+    detail = {"application/json": {"schema": {
+        "type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}}}
     spec = {
         "openapi": "3.0.3",
         "info": {"title": "GT PP-TPPO statistik", "version": "1"},
@@ -209,22 +223,34 @@ def openapi(request):
         "security": [{"token": []}],
         "paths": {"/gt/{task_force}/laporan/api/{year}/": {"get": {
             "summary": "Angka satu gugus tugas (dan yang di bawahnya) untuk satu tahun",
+            "description": (
+                "Token sistem resmi menerima angka tepat. Token publikasi menerima angka yang "
+                "boleh diumumkan: sel 1..k-1 ditampilkan sebagai \"< k\", sel yang disamarkan "
+                "untuk melindungi sel lain sebagai \"×\" (lihat `small_cells`)."),
             "parameters": [
                 {"name": "task_force", "in": "path", "required": True,
-                 "schema": {"type": "string"}, "example": "18"},
-                {"name": "year", "in": "path", "required": True, "schema": {"type": "integer"}}],
-            "responses": {"200": {"description": "Angka (sel kecil disamarkan sebagai \"< k\")",
+                 "schema": task_force_code, "example": "18"},
+                {"name": "year", "in": "path", "required": True,
+                 "schema": {"type": "integer", "minimum": 2000},
+                 "description": "dari 2000 sampai tahun berjalan"}],
+            "responses": {"200": {"description": "Angka",
                                   "content": {"application/json": {"schema": {
                                       "type": "object", "required": ["task_force", "year", "cases", "victims"],
                                       "properties": {
-                                          "task_force": {"type": "string"}, "year": {"type": "integer"},
+                                          "task_force": task_force_code, "year": {"type": "integer"},
+                                          "public": {"type": "boolean"},
                                           "cases": {"type": "object"}, "victims": {"type": "object"},
                                           "services": {"type": "object"}, "meetings": {"type": "object"},
                                           "recommendations": {"type": "object"}, "rad": {"type": "object"},
-                                          "below": {"type": "array"}}}}}},
-                          "401": {"description": "token tidak ada atau tidak valid"}}}}},
+                                          "below": {"type": "array"},
+                                          "small_cells": {"type": "object", "description":
+                                                          "hanya pada angka publikasi: k dan arti tanda"}}}}}},
+                          "401": {"description": "token tidak ada atau tidak valid", "content": detail},
+                          "404": {"description": "tahun di luar jangkauan (sebelum 2000 atau "
+                                                 "sesudah tahun berjalan)", "content": detail},
+                          "405": {"description": "hanya GET dan HEAD"}}}}},
     }
-    return JsonResponse(spec, json_dumps_params={"indent": 2})
+    return JsonResponse(spec, json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
 __all__ = ["json", "get_object_or_404"]

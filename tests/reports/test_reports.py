@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -7,18 +8,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from hypothesis import given
-from hypothesis import settings as hsettings
-from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cases.models import CaseAccess
+from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import task_force_scope
 from reports import services
 from reports.models import ApiToken, ReportJob
 from reports.rendering import render_report
 from reports.selectors import annual_figures
-from reports.smallcells import suppress
 from tests.cases.factories import CaseFactory, ExploitationFactory, ServiceFactory, VictimFactory
 from tests.factories import task_force
 
@@ -51,8 +49,14 @@ def test_figures_count_only_verified_cases_and_include_the_districts(tf_a, tf_a_
     assert province["cases"]["reported"] == 2 and province["cases"]["served"] == 1
     assert province["victims"]["total"] == 3
     assert annual_figures(task_force("nasional"), YEAR)["victims"]["total"] == 4
-    row = next(r for r in province["below"] if r["code"] == "18.71")
-    assert row["victims"] == "< 5" and row["cases"] == "< 5"  # shown above the district
+    # members of the province see their districts' exact counts, and a district with no victim
+    # at all shows 0, not "< 5" (finding 3 of issue 10: internal figures were suppressed)
+    rows = {r["code"]: r for r in province["below"]}
+    assert (rows["18.71"]["victims"], rows["18.71"]["cases"], rows["18.71"]["children"]) == (2, 1, 1)
+    assert rows["18.04"]["victims"] == 0 and rows["18.04"]["by_age_group"]["0-5"] == 0
+    assert district["victims"]["by_age_group"] == {"0-5": 0, "6-12": 0, "13-17": 1, "18-24": 0,
+                                                   "25-44": 1, "45-59": 0, "60+": 0}
+    assert "small_cells" not in district and "small_cells" not in province
 
 
 def test_a_referred_victim_is_counted_once_in_every_roll_up(tf_a, tf_a_province):
@@ -87,7 +91,12 @@ def test_pdf_json_and_xlsx_carry_the_same_figures(tf_a_province):
     text = "".join(p.extract_text() for p in reader.pages)
     assert "LAPORAN TAHUNAN" in text and "Daftar Isi" in text and "Kelembagaan" in text
     assert "Anak / dewasa" in text and "6 / 5" in text
-    assert f"Halaman 1 dari {len(reader.pages)}" in text.replace("\n", " ") or "Halaman" in text
+    # every page but the cover carries its number out of the total
+    pages = len(reader.pages)
+    assert pages > 2
+    for number, page in enumerate(reader.pages[1:], start=2):
+        assert f"Halaman {number} dari {pages}" in " ".join(page.extract_text().split())
+    assert "Halaman 1 dari" not in " ".join(reader.pages[0].extract_text().split())
     # PDF/A-3 with the tables and the figures embedded
     assert set(reader.attachments) == {f"laporan-tahunan-18-{YEAR}.xlsx",
                                        f"laporan-tahunan-18-{YEAR}.json"}
@@ -100,33 +109,16 @@ def test_pdf_json_and_xlsx_carry_the_same_figures(tf_a_province):
     assert summary["anak"] == 6 and summary["kasus dilaporkan"] == 4
 
 
-def test_the_public_variant_hides_small_cells(tf_a):
+def test_the_public_variant_hides_small_cells_and_leaves_zeros_alone(tf_a):
     official_case(tf_a, ages=(15, 16, 30))
     f = annual_figures(tf_a, YEAR, public=True)
-    assert f["victims"]["total"] == 3  # totals exact
+    exact = annual_figures(tf_a, YEAR)
+    assert exact["victims"]["total"] == 3 and exact["victims"]["by_age_group"]["13-17"] == 2
+    assert f["victims"]["total"] == "< 5"  # a total of 1-4 is a small cell too
     assert f["victims"]["by_age_group"]["13-17"] == "< 5"
     assert f["victims"]["children"] == "< 5" and f["victims"]["adults"] == "< 5"
-
-
-@hsettings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 12), min_size=2, max_size=5), min_size=1, max_size=6)
-       .filter(lambda t: len({len(r) for r in t}) == 1), st.integers(2, 6))
-def test_small_cells_cannot_be_recovered_by_subtraction(table, k):
-    shown = suppress(table, k)
-    rows, cols = len(table), len(table[0])
-    for r in range(rows):
-        for c in range(cols):
-            v = table[r][c]
-            if 0 < v < k:
-                assert shown[r][c] == f"< {k}"
-            if shown[r][c] != f"< {k}":
-                assert shown[r][c] == v
-    # no row or column of two or more cells has exactly one hidden cell
-    for r in range(rows):
-        assert sum(shown[r][c] == f"< {k}" for c in range(cols)) != 1
-    if rows > 1:
-        for c in range(cols):
-            assert sum(shown[r][c] == f"< {k}" for r in range(rows)) != 1
+    assert f["victims"]["by_age_group"]["0-5"] == 0 and f["victims"]["male"] == 0
+    assert f["small_cells"]["primary"] == "< 5" and f["small_cells"]["secondary"] == "×"
 
 
 def test_asking_twice_while_one_runs_gives_the_same_job(tf_a, coordinator_a):
@@ -200,6 +192,31 @@ def test_the_report_page_flow(login, coordinator_a, tf_a, django_capture_on_comm
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
 
 
+def test_the_province_dashboard_shows_its_districts_exact_counts(login, province_coordinator, tf_a):
+    official_case(tf_a, ages=(15, 16, 30))
+    page = login(province_coordinator).get(
+        reverse("reports:dashboard", args=["18"]), {"tahun": YEAR}).content.decode()
+    row = re.search(rf"<tr><td[^>]*>{re.escape(tf_a.name)}</td>(.*?)</tr>", page).group(1)
+    assert re.findall(r">([^<]*)</td>", row) == ["1", "1", "3", "2", "1", "3", "0"]
+    assert "&lt; 5" not in page and "×" not in page
+
+
+def test_the_public_report_marks_and_explains_hidden_cells(tf_a, tf_a_province):
+    official_case(tf_a, ages=(15, 30, 31, 32, 33, 34))
+    out = render_report(tf_a_province, YEAR, public=True)
+    row = next(r for r in out.figures["below"] if r["code"] == tf_a.code)
+    # children 1 is small; adults (5) is hidden so that it cannot be 6 - adults
+    assert (row["victims"], row["children"], row["adults"]) == (6, "< 5", "×")
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(out.pdf)).pages).split())
+    assert "versi ini untuk publikasi" in text and "“×”: disamarkan" in text
+    assert json.loads(out.json)["small_cells"]["secondary"] == "×"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(out.xlsx))["Wilayah di bawah"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True)}
+    assert rows[tf_a.code][4:7] == (6, "< 5", "×")
+
+
 def test_viewers_see_the_dashboard_but_cannot_export(login, viewer_a, tf_a):
     client = login(viewer_a)
     assert client.get(reverse("reports:dashboard", args=[tf_a.code])).status_code == 200
@@ -219,25 +236,79 @@ def test_the_command_writes_pdf_xlsx_and_json(tf_a, tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
 
 
+def _make_token(client, tf, kind):
+    page = client.post(reverse("reports:api_tokens", args=[tf.code]), {"name": kind, "kind": kind})
+    assert page.status_code == 200
+    return re.search(r'data-testid="new-token">([^<]+)<', page.content.decode()).group(1)
+
+
 def test_the_api_needs_this_task_forces_token_and_applies_small_cells(client, login, admin_a, tf_a, tf_b):
     official_case(tf_a, ages=(15, 30))
-    login(admin_a).post(reverse("reports:api_tokens", args=[tf_a.code]), {"name": "SIMFONI"})
-    token = ApiToken.objects.get(task_force=tf_a)
+    admin = login(admin_a)
+    raw = _make_token(admin, tf_a, "publication")
+    official = _make_token(admin, tf_a, "official")
+    # the token page says which kind each token is
+    page = admin.get(reverse("reports:api_tokens", args=[tf_a.code])).content.decode()
+    kinds = re.findall(r'data-testid="token-kind">([^<]+)<', page)
+    assert sorted(kinds) == ["publikasi (sel kecil disamarkan)", "sistem resmi (angka tepat)"]
+    token = ApiToken.objects.get(task_force=tf_a, kind="publication")
     client.logout()
     url = reverse("reports:api_figures", args=[tf_a.code, YEAR])
     assert client.get(url).status_code == 401
-    raw = "gt_wrong"
-    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
-    # show-once: the raw token is only on the page that created it; here we make one directly
-    raw = ApiToken.new_raw()
-    ApiToken.objects.filter(pk=token.pk).update(digest=ApiToken.digest_of(raw))
+    assert client.get(url, HTTP_AUTHORIZATION="Bearer gt_wrong").status_code == 401
     r = client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200 and r.json()["victims"]["by_age_group"]["13-17"] == "< 5"
+    assert r.json()["public"] is True
+    # an official system (SIMFONI PPA) reads the exact figures
+    exact = client.get(url, HTTP_AUTHORIZATION=f"Bearer {official}").json()
+    assert exact["public"] is False and exact["victims"]["by_age_group"]["13-17"] == 1
+    assert "small_cells" not in exact
     other = reverse("reports:api_figures", args=[tf_b.code, YEAR])
     assert client.get(other, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
     ApiToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00Z")
     assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
-    assert client.get(reverse("openapi")).json()["openapi"].startswith("3.")
+
+
+def test_the_api_answers_get_and_head_only(client, tf_a):
+    official_case(tf_a)
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(task_force=tf_a, name="x", kind="official", prefix=raw[3:11],
+                            digest=ApiToken.digest_of(raw))
+    url = reverse("reports:api_figures", args=[tf_a.code, YEAR])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get(url, **auth).status_code == 200
+    assert client.head(url, **auth).status_code == 200
+    for method in ("options", "trace", "post", "put", "patch", "delete"):
+        r = getattr(client, method)(url, **auth)
+        assert r.status_code == 405, method
+        assert not r.content.startswith(b"{"), method  # no figures
+    assert client.options(reverse("openapi")).status_code == 405
+
+
+def test_the_openapi_describes_what_the_api_answers(client, tf_a):
+    spec = client.get(reverse("openapi")).json()
+    assert spec["openapi"].startswith("3.")
+    (route, item), = spec["paths"].items()
+    operation = item["get"]
+    assert set(item) == {"get"}  # nothing else is answered
+    params = {p["name"]: p for p in operation["parameters"]}
+    pattern = re.compile(params["task_force"]["schema"]["pattern"])
+    for code in TaskForce.objects.values_list("code", flat=True):
+        assert pattern.fullmatch(code), code
+    for wrong in ("18.7", "abc", "18/71", "", "1871"):
+        assert not pattern.fullmatch(wrong), wrong
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body["properties"]["task_force"]["pattern"] == pattern.pattern
+    # the 404 for a year out of range is documented, and is what the API answers
+    raw = ApiToken.new_raw()
+    ApiToken.objects.create(task_force=tf_a, name="x", prefix=raw[3:11],
+                            digest=ApiToken.digest_of(raw))
+    url = route.replace("{task_force}", tf_a.code).replace("{year}", "1999")
+    r = client.get(url, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert r.status_code == 404 and "404" in operation["responses"]
+    assert set(r.json()) == set(operation["responses"]["404"]["content"]["application/json"]
+                                ["schema"]["required"])
+    assert params["year"]["schema"]["minimum"] == 2000
 
 
 def test_cached_figures_follow_every_change_of_case_data(tf_a, officer_a, verifier_a, settings,
@@ -306,8 +377,8 @@ def test_the_nation_annex_counts_each_province_with_its_districts(tf_a, tf_a_pro
     assert len(rows) == 38 and figures["victims"]["total"] == 16
     lampung, riau = rows["18"], rows["14"]
     # the referred case is in both provinces' rows and once in the nation's total
-    assert (lampung["cases"], lampung["victims"], lampung["children"]) == ("< 5", 16, 5)
-    assert (riau["cases"], riau["victims"]) == ("< 5", 5)
+    assert (lampung["cases"], lampung["victims"], lampung["children"]) == (3, 16, 5)
+    assert (riau["cases"], riau["victims"]) == (1, 5)
     assert lampung["by_age_group"]["25-44"] == 11 and lampung["services"]["pengaduan"] == 16
     assert rows["11"]["victims"] == 0
 
@@ -320,7 +391,7 @@ def test_the_province_report_has_an_annex_per_district(tf_a, tf_a_province):
     for n, district in enumerate(districts, start=1):
         assert f"Lampiran {n}. {district.name}" in text
     row = next(r for r in out.figures["below"] if r["code"] == tf_a.code)
-    assert row["victims"] == 6 and row["children"] == "< 5" and row["adults"] == "< 5"
+    assert (row["victims"], row["children"], row["adults"]) == (6, 2, 4)  # exact inside
     # each annex is reachable from the PDF's bookmarks
     def titles(items):
         for item in items:

@@ -40,3 +40,18 @@ TRANSLATIONS.update({"Dilayani": "Served", "Dewasa": "Adults", "Laki-laki": "Mal
 # rad/: the RAD card of the dashboard
 TRANSLATIONS.update({"tidak ada RAD yang berlaku": "no RAD in force",
                      "%(n)s kegiatan": ("%(n)s activity", "%(n)s activities")})
+TRANSLATIONS.update({
+    "sistem resmi (angka tepat)": "official system (exact figures)",
+    "publikasi (sel kecil disamarkan)": "publication (small cells hidden)",
+    "jenis token": "token kind", "Jenis": "Kind",
+    "Sistem resmi (mis. SIMFONI PPA) menerima angka tepat; token publikasi menerima angka yang "
+    "boleh diumumkan, sel kecil disamarkan.":
+        "An official system (e.g. SIMFONI PPA) receives exact figures; a publication token receives "
+        "the figures that may be published, small cells hidden.",
+    "Sistem lain dapat menarik angka melalui API dengan token ini. Token sistem resmi (mis. "
+    "SIMFONI PPA, gugus tugas nasional) menerima angka tepat; token publikasi menerima angka yang "
+    "boleh diumumkan, dengan sel kecil disamarkan.":
+        "Other systems can pull figures through the API with these tokens. An official system's "
+        "token (e.g. SIMFONI PPA, the national task force) receives exact figures; a publication "
+        "token receives the figures that may be published, with small cells hidden.",
+})

@@ -11,7 +11,7 @@ from gugus_tugas.models import Region, TaskForce
 
 from .countries import country_choices, resolve_country
 from .models import Case, Exploitation, Perpetrator, Service, Victim
-from .validation import check_dates, clean_nik, derive_age
+from .validation import NAME_MAX, check_dates, clean_nik, derive_age, nik_contradiction
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +106,7 @@ class CaseEditForm(forms.ModelForm):
 
 
 class VictimForm(forms.Form):
-    name = forms.CharField(label=_l("Nama korban"), max_length=200)
+    name = forms.CharField(label=_l("Nama korban"), max_length=NAME_MAX)
     nik = forms.CharField(label=_l("NIK"), required=False, max_length=20,
                           widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"), choices=Victim.Sex.choices)
@@ -134,6 +134,11 @@ class VictimForm(forms.Form):
         data = super().clean()
         if data.get("birth_date") is None and data.get("age") is None and not self.errors:
             self.add_error("age", _("Isi tanggal lahir atau usia korban."))
+        if data.get("nik") and "nik" not in self.errors:
+            problem = nik_contradiction(data["nik"], birth_date=data.get("birth_date"),
+                                        sex=data.get("sex", ""))
+            if problem:
+                self.add_error("nik", problem)
         return data
 
 

@@ -28,7 +28,7 @@ def import_job_execute(job: ImportJob) -> ImportJob:
         except Exception as exc:  # a failed job says why instead of staying "running"
             ImportJob.objects.filter(pk=job.pk).update(
                 status=ImportJob.Status.FAILED, finished_at=timezone.now(),
-                errors=[{"row": 0, "column": "", "message": f"{type(exc).__name__}: {exc}"}])
+                errors=[{"row": None, "column": "", "message": f"{type(exc).__name__}: {exc}"}])
             raise
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,

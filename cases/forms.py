@@ -3,6 +3,7 @@ from functools import lru_cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -129,6 +130,12 @@ class VictimForm(forms.Form):
 
     def clean_nik(self):
         return clean_nik(self.cleaned_data.get("nik", ""))
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Tanggal lahir tidak boleh di masa depan."))
+        return value
 
     def clean(self):
         data = super().clean()

@@ -59,7 +59,7 @@ def _find_header(rows, sheet: str | None = None) -> tuple[int, list] | None:
     return None
 
 
-def _table(header_row: int, header: list, rows, *, where: str | None) -> Table:
+def _table(header_row: int, header: list, rows, *, sheet: str | None) -> Table:
     header = [normalise_header(h) for h in header]
     out = []
     for number, values in rows:
@@ -70,9 +70,11 @@ def _table(header_row: int, header: list, rows, *, where: str | None) -> Table:
         if len(out) > MAX_ROWS:
             raise FileError(_("Berkas berisi lebih dari %(n)s baris.") % {"n": MAX_ROWS})
     table = Table(header=header, rows=out, header_row=header_row)
-    if where or header_row != 1:
-        table.notes.append(_("Baris judul kolom dibaca dari baris %(row)s%(where)s.") % {
-            "row": header_row, "where": where or ""})
+    if sheet:
+        table.notes.append(_("Baris judul kolom dibaca dari baris %(row)s lembar “%(sheet)s”.")
+                           % {"row": header_row, "sheet": sheet})
+    elif header_row != 1:
+        table.notes.append(_("Baris judul kolom dibaca dari baris %(row)s.") % {"row": header_row})
     return table
 
 
@@ -99,10 +101,9 @@ def _read_xlsx(data: bytes) -> Table:
         found = _find_header(rows)
         if found:
             number, header = found
-            where = _(" lembar “%(sheet)s”") % {"sheet": title} if index else None
-            return _table(number, header, rows[number:], where=where)
+            return _table(number, header, rows[number:], sheet=title if index else None)
     title, rows = sheets[0]
-    return _table(1, rows[0][1] if rows else [], rows[1:], where=None)
+    return _table(1, rows[0][1] if rows else [], rows[1:], sheet=None)
 
 
 def _read_csv(data: bytes) -> Table:
@@ -133,5 +134,5 @@ def _read_csv(data: bytes) -> Table:
     found = _find_header(rows)
     number, header = found or rows[0]
     start = next(i for i, (n, _v) in enumerate(rows) if n == number) + 1
-    return _table(number, header, rows[start:], where=None)
+    return _table(number, header, rows[start:], sheet=None)
 

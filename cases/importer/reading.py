@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -86,8 +87,7 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
-            sheets = [(ws.title, list(enumerate(ws.iter_rows(values_only=True), start=1)))
-                      for ws in wb.worksheets]
+            return _sheet_table(wb)
         finally:
             wb.close()
     except FileError:
@@ -95,15 +95,24 @@ def _read_xlsx(data: bytes) -> Table:
     except Exception:  # noqa: BLE001 (a truncated or odd file can fail anywhere inside openpyxl)
         raise FileError(_("Berkas .xlsx rusak atau terpotong; simpan ulang dari Excel lalu "
                           "unggah lagi.")) from None
-    if not sheets or not any(rows for _title, rows in sheets):
-        raise FileError(_("Berkas kosong."))
-    for index, (title, rows) in enumerate(sheets):
-        found = _find_header(rows)
+
+
+def _sheet_table(wb) -> Table:
+    """The first sheet whose first rows hold a header row (an instructions sheet may come
+    first), else the first sheet; its rows are streamed, not loaded at once."""
+    def numbered(ws, start=0, stop=None):
+        return islice(enumerate(ws.iter_rows(values_only=True), start=1), start, stop)
+
+    for index, ws in enumerate(wb.worksheets):
+        found = _find_header(list(numbered(ws, stop=HEADER_SEARCH_ROWS)))
         if found:
             number, header = found
-            return _table(number, header, rows[number:], sheet=title if index else None)
-    title, rows = sheets[0]
-    return _table(1, rows[0][1] if rows else [], rows[1:], sheet=None)
+            return _table(number, header, numbered(ws, start=number),
+                          sheet=ws.title if index else None)
+    first = list(numbered(wb.worksheets[0], stop=1)) if wb.worksheets else []
+    if not first or not any(v not in (None, "") for v in first[0][1]):
+        raise FileError(_("Berkas kosong."))
+    return _table(1, first[0][1], numbered(wb.worksheets[0], start=1), sheet=None)
 
 
 def _read_csv(data: bytes) -> Table:

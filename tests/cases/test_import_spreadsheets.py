@@ -265,3 +265,23 @@ def test_the_import_page_shows_how_guessed_values_were_read(tf_a, login, officer
     r = login(officer_a).post(reverse("cases:import", args=[tf_a.code]),
                               {"file": SimpleUploadedFile("kasus.csv", data)})
     assert r.status_code == 200 and "18.10" in r.content.decode().split('id="import-notes"')[1]
+
+
+def test_a_value_the_database_refuses_at_commit_gets_a_message(tf_a, monkeypatch):
+    """Were a column's declared limit ever looser than the database's, the commit would fail:
+    the person gets a message, not a traceback, and nothing is written."""
+    import dataclasses
+
+    from cases.importer import columns
+
+    monkeypatch.setitem(columns.SPECS, "no_kasus",
+                        dataclasses.replace(columns.SPECS["no_kasus"], max_length=None))
+    result = imp(tf_a, csv_bytes(rows_of({"no_kasus": "18.71/2025/" + "9" * 40})))
+    assert not result.ok and result.errors[0].row is None
+    assert "Basis data menolak" in result.errors[0].message
+    assert not Case.objects.exists() and not Victim.objects.exists()
+
+
+def test_an_empty_sheet_is_refused(tf_a):
+    result = imp(tf_a, xlsx_bytes(("Kosong", [])), "kasus.xlsx")
+    assert not result.ok and "kosong" in result.errors[0].message.lower()

@@ -31,7 +31,6 @@ from ..validation import check_dates, victim_fields
 from ..versioning import cases_changed
 from .columns import (
     COLUMNS,
-    EMPTY,
     EXCEL_ROUNDED,
     NUMERIC_DATE,
     SPECS,
@@ -124,52 +123,49 @@ def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[
         return None, errors
     values = {}
     for spec in SPECS.values():
-        value = raw.get(spec.name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None or (isinstance(value, str) and value in EMPTY):
-            values[spec.name] = None
-            if spec.required:
-                errors.append(RowError(number, spec.name, str(spec.message)))
-            continue
         try:
-            parsed = spec.parse(value, ctx, spec.name)
+            values[spec.name] = spec.read(raw.get(spec.name), ctx)
         except Bad as e:
+            values[spec.name] = None
             errors.append(RowError(number, spec.name, str(e)))
-            continue
-        if spec.max_length and len(parsed) > spec.max_length:
-            errors.append(RowError(number, spec.name, _(
-                "Paling panjang %(n)s karakter (tertulis %(len)s).")
-                % {"n": spec.max_length, "len": len(parsed)}))
-            continue
-        if spec.required and parsed in ("", None):
-            errors.append(RowError(number, spec.name, str(spec.message)))
-        values[spec.name] = parsed
-    report, incident = values.get("tanggal_lapor"), values.get("tanggal_kejadian")
-    if report or incident:
-        try:
-            check_dates(report_date=report or incident, incident_date=incident)
-        except ValidationError as e:
-            column = "tanggal_kejadian" if report and incident and incident > report \
-                else "tanggal_lapor"
-            errors.append(RowError(number, column, " ".join(e.messages)))
-    failed = {e.column for e in errors}
+    errors += _date_errors(number, values)
     victim = {}
-    if report and not failed & {"tanggal_lapor", "tanggal_kejadian", *VICTIM_COLUMNS.values()}:
-        try:
-            victim = victim_fields(
-                name=values["nama_korban"], sex=values["jenis_kelamin"],
-                nik=values["nik_korban"] or "", birth_date=values["tanggal_lahir"],
-                age=values["usia"], on=incident or report)
-        except ValidationError as e:
-            for key, messages in e.message_dict.items():
-                column = VICTIM_COLUMNS[key]
-                if column == "nik_korban" and looks_rounded(raw.get(column)):
-                    messages = [str(EXCEL_ROUNDED)]
-                errors.append(RowError(number, column, " ".join(messages)))
+    if not {e.column for e in errors} & {"tanggal_lapor", "tanggal_kejadian",
+                                         *VICTIM_COLUMNS.values()}:
+        victim, victim_errors = _victim(number, raw, values)
+        errors += victim_errors
     if errors:
         return None, errors
     return _Row(number, values, victim), []
+
+
+def _date_errors(number: int, values: dict) -> list[RowError]:
+    report, incident = values["tanggal_lapor"], values["tanggal_kejadian"]
+    if not report:
+        return []
+    try:
+        check_dates(report_date=report, incident_date=incident)
+    except ValidationError as e:
+        column = "tanggal_kejadian" if incident and incident > report else "tanggal_lapor"
+        return [RowError(number, column, " ".join(e.messages))]
+    return []
+
+
+def _victim(number: int, raw: dict, values: dict) -> tuple[dict, list[RowError]]:
+    """The victim's stored fields, built as the entry form builds them."""
+    try:
+        return victim_fields(
+            name=values["nama_korban"], sex=values["jenis_kelamin"],
+            nik=values["nik_korban"] or "", birth_date=values["tanggal_lahir"],
+            age=values["usia"], on=values["tanggal_kejadian"] or values["tanggal_lapor"]), []
+    except ValidationError as e:
+        errors = []
+        for key, messages in e.message_dict.items():
+            column = VICTIM_COLUMNS[key]
+            if column == "nik_korban" and looks_rounded(raw.get(column)):
+                messages = [str(EXCEL_ROUNDED)]  # not "the birth-date part is wrong"
+            errors.append(RowError(number, column, " ".join(messages)))
+        return {}, errors
 
 
 
@@ -190,8 +186,15 @@ def validate(table: Table, *, task_force: TaskForce) -> tuple[list[_Row], list[R
         errors += row_errors
         if row is not None:
             parsed.append(row)
-    # rows of one case must agree on the case's own columns
-    first: dict[str, _Row] = {}
+    errors += _case_errors(parsed, task_force=task_force)
+    if not table.rows and not errors:
+        errors.append(RowError(None, "", _("Tidak ada baris data.")))
+    return parsed, errors, [*table.notes, *ctx.notes.values()]
+
+
+def _case_errors(parsed: list[_Row], *, task_force: TaskForce) -> list[RowError]:
+    """Rows of one case agree on the case's own columns; its number is not taken yet."""
+    errors, first = [], {}
     for row in parsed:
         other = first.setdefault(row.no_kasus, row)
         if other is row:
@@ -205,9 +208,7 @@ def validate(table: Table, *, task_force: TaskForce) -> tuple[list[_Row], list[R
     for number in sorted(taken):
         errors.append(RowError(first[number].number, "no_kasus",
                                _("Nomor kasus %(n)s sudah tercatat.") % {"n": number}))
-    if not table.rows and not errors:
-        errors.append(RowError(None, "", _("Tidak ada baris data.")))
-    return parsed, errors, [*table.notes, *ctx.notes.values()]
+    return errors
 
 
 def run_import(*, task_force: TaskForce, data: bytes, filename: str, acting_user=None,

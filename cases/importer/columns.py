@@ -45,6 +45,22 @@ class Column:
     message: str = ""  # when required and empty
     case_level: bool = False  # the same in every row of one case
 
+    def read(self, value, ctx: "Context"):
+        """The cell's stored value (None when empty), or Bad with the message to show."""
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or (isinstance(value, str) and value in EMPTY):
+            if self.required:
+                raise Bad(str(self.message))
+            return None
+        parsed = self.parse(value, ctx, self.name)
+        if self.max_length and len(parsed) > self.max_length:
+            raise Bad(_("Paling panjang %(n)s karakter (tertulis %(len)s).")
+                      % {"n": self.max_length, "len": len(parsed)})
+        if self.required and parsed in ("", None):
+            raise Bad(str(self.message))
+        return parsed
+
 
 def _text(value, ctx, column):
     return clean_text(str(value))

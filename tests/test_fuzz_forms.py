@@ -195,10 +195,11 @@ def cast(tf_a):
 
 
 def forms_on(client, path, cast):
-    """(role, method, action, fields) for each distinct form of the page, as each role sees it."""
+    """(role, method, action, fields) for each distinct form of the page, as each role sees it
+    (a role of None: someone not logged in)."""
     found = {}
     for role, user in cast.items():
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        _log_in(client, user)
         response = client.get(path)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
@@ -214,6 +215,13 @@ def forms_on(client, path, cast):
             in found.items()]
 
 
+def _log_in(client, user):
+    if user is None:
+        client.logout()
+    else:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+
 FUZZED = set()  # (method, URL name, fields): a form shown on several pages is fuzzed once
 
 
@@ -222,7 +230,7 @@ def fuzz(client, cast, role, method, action, fields):
     if key in FUZZED:
         return
     FUZZED.add(key)
-    client.force_login(cast[role], backend="django.contrib.auth.backends.ModelBackend")
+    _log_in(client, cast[role])
 
     # a filter form (GET) only reads: fewer tries, as its pages (dashboards) cost the most
     @settings(max_examples=EXAMPLES if method == "post" else max(1, EXAMPLES // 2),
@@ -257,3 +265,12 @@ def test_the_profile_form_survives_generated_input(client, tf_a, cast):
     for role, method, action, fields in forms_on(client, "/akun/profil/", cast):
         fuzz(client, cast, role, method, action, fields)
 
+
+def test_the_invitation_form_survives_generated_input(client, tf_a):
+    from tests.factories import InvitationFactory
+
+    invitation = InvitationFactory(task_force=tf_a, email="baru.fuzz@contoh.id")
+    path = f"/undangan/{invitation.token}/"
+    for role, method, action, fields in forms_on(client, path, {None: None}):
+        fuzz(client, {None: None}, role, method, action, fields)
+    assert any(name == "invitation_accept" for _m, name, _f in FUZZED)

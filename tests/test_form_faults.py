@@ -123,6 +123,16 @@ def test_the_400_page_is_indonesian(client, tf_a):
     assert r.status_code == 400 and "Permintaan tidak valid" in r.content.decode()
 
 
+def test_a_form_posted_without_its_csrf_token_gets_an_indonesian_page(tf_a, admin_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_a, backend="django.contrib.auth.backends.ModelBackend")
+    r = client.post(reverse("decree_new", args=[tf_a.code]), sk_data())
+    assert r.status_code == 403 and "Formulir kedaluwarsa" in r.content.decode()
+    assert not Decree.objects.exists()
+
+
 def test_the_500_page_renders_without_a_request_or_database(tf_a):
     from django.db import connection
     from django.template import loader

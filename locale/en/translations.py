@@ -140,4 +140,6 @@ TRANSLATIONS.update({
     'Halaman atau data yang Anda cari tidak ada, sudah dihapus, atau bukan milik gugus tugas Anda.': 'The page or record you are looking for does not exist, was deleted, or does not belong to your task force.',
     'Terjadi kesalahan di server': 'Server error',
     'Permintaan Anda tidak selesai dan tidak ada data yang berubah. Kesalahan ini sudah dicatat; coba lagi beberapa saat lagi. Bila terus terjadi, hubungi admin sekretariat.': 'Your request did not complete and no data was changed. The error has been logged; try again in a moment. If it keeps happening, contact the secretariat admin.',
+    'Formulir kedaluwarsa': 'Form expired',
+    'Formulir ini tidak dapat dikirim karena halamannya sudah terlalu lama terbuka atau sesi Anda berakhir. Muat ulang halaman, isi lagi, lalu kirim.': 'This form cannot be sent because the page was open too long or your session ended. Reload the page, fill it in again and send it.',
 })

@@ -171,9 +171,13 @@ def _victim(number: int, raw: dict, values: dict) -> tuple[dict, list[RowError]]
 
 def validate(table: Table, *, task_force: TaskForce) -> tuple[list[_Row], list[RowError], list[str]]:
     missing = [c.name for c in SPECS.values() if c.required and c.name not in table.header]
-    if missing:
-        return [], [RowError(table.header_row, c, _("Kolom wajib tidak ada di baris judul."))
-                    for c in missing], []
+    twice = [c for c in SPECS if table.header.count(c) > 1]
+    if missing or twice:
+        return [], [*(RowError(table.header_row, c, _("Kolom wajib tidak ada di baris judul."))
+                      for c in missing),
+                    *(RowError(table.header_row, c, _("Kolom ini muncul lebih dari sekali di baris "
+                                                      "judul; hapus salah satunya."))
+                      for c in twice)], []
     ctx = Context(regions=set(Region.objects.values_list("code", flat=True)))
     ctx.month_first, errors = date_orders(table)
     for column in sorted(ctx.month_first):

@@ -20,7 +20,6 @@ EMPTY = {"", "-", "–", "—", "--"}
 FORMULA_START = ("=", "+", "@")
 
 
-
 class Bad(ValueError):
     """A cell that cannot be read; its message is the one shown."""
 
@@ -86,7 +85,7 @@ def _region(value, ctx, column):
     padded = text + "0" if re.fullmatch(r"\d{2}\.\d", text) else text
     if padded not in ctx.regions:
         raise Bad(_("Kode wilayah %(code)s tidak dikenal.") % {"code": value})
-    if padded != str(value).strip():
+    if re.fullmatch(r"\d{2}\.\d", str(value).strip()):  # 18.10 typed, 18.1 kept by Excel
         ctx.note(f"region-{column}", _(
             "Kolom %(column)s: kode %(raw)s dibaca sebagai %(code)s (Excel membuang angka 0 di "
             "belakang koma; format kolom sebagai teks).") % {
@@ -102,7 +101,7 @@ def _country(value, ctx, column):
 
 
 SEXES = {"l": "L", "lk": "L", "laki": "L", "laki_laki": "L", "lakilaki": "L", "pria": "L",
-         "p": "P", "pr": "P", "pr_": "P", "perempuan": "P", "wanita": "P", "w": "P"}
+         "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "w": "P"}
 
 
 def _sex(value, ctx, column):
@@ -153,7 +152,7 @@ def _codes(choices, message):
 
 
 SPECS: dict[str, Column] = {c.name: c for c in [
-    Column("no_kasus", _text, ("nomor_kasus", "no_register", "nomor_register", "no"),
+    Column("no_kasus", _text, ("nomor_kasus", "no_register", "nomor_register"),
            required=True, max_length=Case._meta.get_field("register_number").max_length,
            message=_l("Nomor kasus wajib diisi.")),
     Column("tanggal_lapor", _parse_date_cell, ("tgl_lapor", "tanggal_laporan", "tanggal_pelaporan"),
@@ -215,7 +214,6 @@ def parse_date(value, *, month_first: bool = False) -> date | None:
             raise ValueError
         return date(int(year), MONTHS[month], int(day))
     raise ValueError
-
 
 
 def is_formula(value) -> bool:

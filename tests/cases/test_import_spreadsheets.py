@@ -285,3 +285,15 @@ def test_a_value_the_database_refuses_at_commit_gets_a_message(tf_a, monkeypatch
 def test_an_empty_sheet_is_refused(tf_a):
     result = imp(tf_a, xlsx_bytes(("Kosong", [])), "kasus.xlsx")
     assert not result.ok and "kosong" in result.errors[0].message.lower()
+
+
+def test_a_numbering_column_is_ignored_and_a_column_given_twice_is_refused(tf_a):
+    header, *rows = rows_of({}, {})
+    numbered = [["No", *header], *[[i + 1, *row] for i, row in enumerate(rows)]]
+    accepted(imp(tf_a, xlsx_bytes(("Data", numbered)), "kasus.xlsx"))
+    assert Case.objects.count() == 2
+    Case.objects.all().delete()
+    twice = [[*header, "Nama"], *[[*row, "Orang Lain"] for row in rows]]
+    result = imp(tf_a, csv_bytes(twice))
+    assert [(e.row, e.column) for e in result.errors] == [(1, "nama_korban")]
+    assert "lebih dari sekali" in result.errors[0].message and not Case.objects.exists()

@@ -185,4 +185,5 @@ TRANSLATIONS.update({
     'Baris %(row)s berkas .csv tidak dapat dibaca: sel terlalu panjang (batas 128 KB) atau tanda kutip tidak ditutup.': 'Row %(row)s of the .csv file cannot be read: a cell is too long (limit 128 KB) or a quote is not closed.',
     'Cara berkas ini dibaca:': 'How this file was read:',
     'seluruh berkas': 'whole file',
+    'Kolom ini muncul lebih dari sekali di baris judul; hapus salah satunya.': 'This column appears more than once in the header row; remove one of them.',
 })

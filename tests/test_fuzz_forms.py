@@ -4,6 +4,7 @@ generated values (unicode, long, empty, number-ish, dates that do not exist, odd
 role that was shown it. No answer may be a server error, and a refused submission (4xx) may
 not leave a row behind. Bounded: FUZZ_EXAMPLES submissions per form (default 6)."""
 
+import io
 import os
 import re
 from datetime import date
@@ -97,8 +98,14 @@ ODD = ["", " ", "0", "-1", "1e999", "NaN", "9" * 40, "2024-02-30", "0000-00-00",
        "' OR 1=1 --", "%s%s%n", "\u202e\u0000x", "null", "true", "18.71", "nasional",
        "00000000-0000-0000-0000-000000000000"]
 # names of a few words whose capitals may be longer than one character (ŉ -> ʼN, ß -> SS)
-WORDS = st.lists(st.sampled_from(["ŉa", "ßb", "ﬃ", "ǆ", "İz", "Siti", "a", "Ω", "ÿ"]),
-                 min_size=1, max_size=5).map(" ".join)
+WORDS = st.one_of(
+    st.lists(st.sampled_from(["ŉa", "ßb", "ﬃ", "ǆ", "İz", "Siti", "a", "Ω", "ÿ"]),
+             min_size=1, max_size=5),
+    st.lists(st.sampled_from(["ŉa", "ßb", "ﬃ", "ﬀ"]), min_size=3, max_size=4),
+).map(" ".join)
+LINE = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))  # no line breaks
+LONG = st.integers(min_value=150, max_value=320).flatmap(
+    lambda n: st.text(alphabet=LINE, min_size=n, max_size=n))
 TEXT = st.one_of(
     st.sampled_from(ODD),
     WORDS,
@@ -110,8 +117,32 @@ TEXT = st.one_of(
 )
 
 
+def _valid_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _valid_pdf()
+
+
+def _mutated_pdf(spec):
+    """A valid PDF with one stretch of it replaced: a number, a name, garbage."""
+    start, length, replacement = spec
+    start %= len(PDF)
+    return PDF[:start] + replacement + PDF[start + length:]
+
+
 def _pdf_like():
     return st.one_of(
+        st.tuples(st.integers(0, 10_000), st.integers(0, 12), st.one_of(
+            st.from_regex(rb"-?\d{1,30}", fullmatch=True), st.binary(max_size=12),
+            st.sampled_from([b"/Encrypt", b"/NoSuchDecode", b"99999999999999999999", b"obj",
+                             b"<<", b"]", b"-1 0 R"]))).map(_mutated_pdf),
         st.binary(max_size=600).map(lambda b: b"%PDF-1.4\n" + b),
         st.binary(max_size=600),
         st.just(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"),
@@ -141,7 +172,7 @@ def field_values(fields):
             draws[name] = st.one_of(st.just(f["value"]), st.just(f["value"]), st.just(f["value"]),
                                     TEXT)
         elif re.search(r"name|nama", name):  # people's and bodies' names: odd scripts, long
-            draws[name] = st.one_of(WORDS, WORDS, TEXT, st.text(min_size=190, max_size=260))
+            draws[name] = st.one_of(WORDS, WORDS, TEXT, LONG)
         else:
             draws[name] = st.one_of(TEXT, st.just(f.get("value", "")))
     return st.fixed_dictionaries(draws)
@@ -179,8 +210,9 @@ def baseline_for(view_name, fields):
 
 def form_values(fields, baseline):
     names = sorted(fields)
-    mutation = st.tuples(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True),
-                         field_values(fields), st.uuids())
+    one = st.sampled_from(names).map(lambda n: [n])  # one field wrong: the others let it through
+    some = st.lists(st.sampled_from(names), min_size=min(2, len(names)), max_size=3, unique=True)
+    mutation = st.tuples(st.one_of(one, one, some), field_values(fields), st.uuids())
 
     def mutate(t):
         chosen, values, unique = t
@@ -189,7 +221,8 @@ def form_values(fields, baseline):
             out["number"] = f"{out['number']}/{unique.hex[:8]}"
         return out
 
-    return st.one_of(mutation.map(mutate), mutation.map(mutate), field_values(fields))
+    return st.one_of(mutation.map(mutate), mutation.map(mutate), mutation.map(mutate),
+                     field_values(fields))
 
 
 def payload(values):
@@ -291,7 +324,7 @@ def fuzz(client, cast, role, method, action, fields):
 
     # a filter form (GET) only reads: fewer tries, as its pages (dashboards) cost the most
     @settings(max_examples=EXAMPLES if method == "post" else max(1, EXAMPLES // 2),
-              deadline=None, database=None,
+              deadline=None, database=None, print_blob=True,
               suppress_health_check=list(HealthCheck))
     @given(form_values(fields, baseline_for(key[1], fields)))
     def submit(values):

@@ -70,13 +70,14 @@ class ImportResult:
 
 
 
-def date_orders(table: Table) -> tuple[set[str], list[RowError]]:
+def date_orders(table: Table, ctx: Context) -> list[RowError]:
     """Day-first is the Indonesian default; a date column that shows itself month-first (a
     second part above 12, as an English-language Excel writes 2/20/2025) is read month-first
-    throughout, and a column showing both orders is refused rather than read half each way."""
-    month_first, errors = set(), []
+    throughout, and a column showing both orders is refused rather than read half each way.
+    Which way a column was read, when it could be either, is noted."""
+    errors = []
     for column in ("tanggal_lapor", "tanggal_kejadian", "tanggal_lahir"):
-        day_first_at = month_first_at = None
+        day_first_at = month_first_at = ambiguous_at = None
         for number, raw in table.rows:
             match = isinstance(raw.get(column), str) and NUMERIC_DATE.fullmatch(raw[column].strip())
             if not match:
@@ -86,6 +87,11 @@ def date_orders(table: Table) -> tuple[set[str], list[RowError]]:
                 day_first_at = (number, raw[column])
             if second > 12 and month_first_at is None:
                 month_first_at = (number, raw[column])
+            if first <= 12 and second <= 12 and first != second and ambiguous_at is None:
+                try:
+                    ambiguous_at = (number, raw[column].strip(), parse_date(raw[column]))
+                except ValueError:
+                    pass
         if month_first_at and day_first_at:
             errors.append(RowError(month_first_at[0], column, _(
                 "Urutan tanggal bercampur: %(a)s (baris %(ra)s) hanya dapat dibaca hari/bulan, "
@@ -93,9 +99,19 @@ def date_orders(table: Table) -> tuple[set[str], list[RowError]]:
                 % {"a": day_first_at[1], "ra": day_first_at[0], "b": month_first_at[1],
                    "rb": month_first_at[0]}))
         elif month_first_at:
-            month_first.add(column)
-    return month_first, errors
-
+            ctx.month_first.add(column)
+            ctx.note(f"order-{column}", _(
+                "Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa "
+                "Inggris), karena ada tanggal yang hanya dapat dibaca begitu (%(example)s, baris "
+                "%(row)s).") % {"column": column, "example": month_first_at[1],
+                               "row": month_first_at[0]})
+        elif ambiguous_at and not day_first_at:
+            ctx.note(f"order-{column}", _(
+                "Kolom %(column)s dibaca sebagai hari/bulan/tahun: %(example)s (baris %(row)s) "
+                "dibaca %(date)s.") % {"column": column, "example": ambiguous_at[1],
+                                       "row": ambiguous_at[0],
+                                       "date": ambiguous_at[2].isoformat()})
+    return errors
 
 
 @dataclass
@@ -179,11 +195,7 @@ def validate(table: Table, *, task_force: TaskForce) -> tuple[list[_Row], list[R
                                                       "judul; hapus salah satunya."))
                       for c in twice)], []
     ctx = Context(regions=set(Region.objects.values_list("code", flat=True)))
-    ctx.month_first, errors = date_orders(table)
-    for column in sorted(ctx.month_first):
-        ctx.note(f"month-first-{column}", _(
-            "Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa Inggris), "
-            "karena ada tanggal yang hanya dapat dibaca begitu.") % {"column": column})
+    errors = date_orders(table, ctx)
     parsed: list[_Row] = []
     for number, raw in table.rows:
         row, row_errors = _parse_row(number, raw, ctx)

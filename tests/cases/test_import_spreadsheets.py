@@ -297,3 +297,10 @@ def test_a_numbering_column_is_ignored_and_a_column_given_twice_is_refused(tf_a)
     result = imp(tf_a, csv_bytes(twice))
     assert [(e.row, e.column) for e in result.errors] == [(1, "nama_korban")]
     assert "lebih dari sekali" in result.errors[0].message and not Case.objects.exists()
+
+
+def test_a_date_that_could_be_read_either_way_is_read_day_first_and_the_note_says_so(tf_a):
+    result = accepted(imp(tf_a, csv_bytes(rows_of({"tanggal_lapor": "3/5/2025",
+                                                   "tanggal_kejadian": ""}))))
+    assert Case.objects.get().report_date == date(2025, 5, 3)
+    assert "2025-05-03" in " ".join(result.notes) and "hari/bulan/tahun" in " ".join(result.notes)

@@ -170,7 +170,6 @@ TRANSLATIONS.update({
     'NIK menunjukkan jenis kelamin %(nik)s, bukan %(row)s (tanggal pada NIK perempuan ditambah 40).': "The NIK shows sex %(nik)s, not %(row)s (a woman's NIK adds 40 to the day).",
     'Tanggal lahir pada NIK (%(nik)s) berbeda dari tanggal lahir %(date)s.': 'The birth date in the NIK (%(nik)s) differs from the birth date %(date)s.',
     'Nama paling panjang %(n)s karakter (tertulis %(len)s).': 'A name may have at most %(n)s characters (this one has %(len)s).',
-    'Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa Inggris), karena ada tanggal yang hanya dapat dibaca begitu.': 'Column %(column)s was read as month/day/year (an English-language Excel format), because some of its dates can only be read that way.',
     'Basis data menolak sebuah nilai (terlalu panjang atau di luar batas); tidak ada data yang diimpor. Laporkan berkas ini kepada pengelola aplikasi.': "The database refused a value (too long or out of range); nothing was imported. Report this file to the application's administrators.",
     'Urutan tanggal bercampur: %(a)s (baris %(ra)s) hanya dapat dibaca hari/bulan, %(b)s (baris %(rb)s) hanya bulan/hari. Samakan formatnya, mis. 2025-02-20.': 'Mixed date orders: %(a)s (row %(ra)s) can only be read day/month, %(b)s (row %(rb)s) only month/day. Use one format, e.g. 2025-02-20.',
     'Paling panjang %(n)s karakter (tertulis %(len)s).': 'At most %(n)s characters (this one has %(len)s).',
@@ -186,4 +185,6 @@ TRANSLATIONS.update({
     'Cara berkas ini dibaca:': 'How this file was read:',
     'seluruh berkas': 'whole file',
     'Kolom ini muncul lebih dari sekali di baris judul; hapus salah satunya.': 'This column appears more than once in the header row; remove one of them.',
+    'Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa Inggris), karena ada tanggal yang hanya dapat dibaca begitu (%(example)s, baris %(row)s).': 'Column %(column)s was read as month/day/year (an English-language Excel format), because some of its dates can only be read that way (%(example)s, row %(row)s).',
+    'Kolom %(column)s dibaca sebagai hari/bulan/tahun: %(example)s (baris %(row)s) dibaca %(date)s.': 'Column %(column)s was read as day/month/year: %(example)s (row %(row)s) was read as %(date)s.',
 })

@@ -304,3 +304,11 @@ def test_a_date_that_could_be_read_either_way_is_read_day_first_and_the_note_say
                                                    "tanggal_kejadian": ""}))))
     assert Case.objects.get().report_date == date(2025, 5, 3)
     assert "2025-05-03" in " ".join(result.notes) and "hari/bulan/tahun" in " ".join(result.notes)
+
+
+def test_the_command_prints_how_guessed_values_were_read(tf_a, tmp_path, capsys):
+    path = tmp_path / "kasus.csv"
+    path.write_bytes(csv_bytes(rows_of({"kode_wilayah_kejadian": "18.1"})))
+    call_command("import_cases", "--task-force", tf_a.code, str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "Catatan:" in out and "18.10" in out

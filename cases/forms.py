@@ -3,6 +3,7 @@ from functools import lru_cache
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -11,7 +12,7 @@ from gugus_tugas.models import Region, TaskForce
 
 from .countries import country_choices, resolve_country
 from .models import Case, Exploitation, Perpetrator, Service, Victim
-from .validation import check_dates, clean_nik, derive_age
+from .validation import NAME_MAX, check_dates, clean_nik, derive_age, nik_contradiction
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +127,7 @@ class CaseEditForm(forms.ModelForm):
 
 
 class VictimForm(forms.Form):
-    name = forms.CharField(label=_l("Nama korban"), max_length=200)
+    name = forms.CharField(label=_l("Nama korban"), max_length=NAME_MAX)
     nik = forms.CharField(label=_l("NIK"), required=False, max_length=20,
                           widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"), choices=Victim.Sex.choices)
@@ -150,10 +151,21 @@ class VictimForm(forms.Form):
     def clean_nik(self):
         return clean_nik(self.cleaned_data.get("nik", ""))
 
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Tanggal lahir tidak boleh di masa depan."))
+        return value
+
     def clean(self):
         data = super().clean()
         if data.get("birth_date") is None and data.get("age") is None and not self.errors:
             self.add_error("age", _("Isi tanggal lahir atau usia korban."))
+        if data.get("nik") and "nik" not in self.errors:
+            problem = nik_contradiction(data["nik"], birth_date=data.get("birth_date"),
+                                        sex=data.get("sex", ""))
+            if problem:
+                self.add_error("nik", problem)
         return data
 
 

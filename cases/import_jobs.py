@@ -136,7 +136,7 @@ def import_job_execute(job: ImportJob) -> ImportJob:
                                     progress=progress)
         except Exception as exc:  # a failed job says why instead of staying "running"
             mine.update(status=ImportJob.Status.FAILED, finished_at=timezone.now(),
-                        errors=[{"row": 0, "column": "", "message": f"{type(exc).__name__}: {exc}"}])
+                        errors=[{"row": None, "column": "", "message": f"{type(exc).__name__}: {exc}"}])
             import_file_discard(job)
             raise
         mine.update(status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,
@@ -155,7 +155,7 @@ def _fail(jobs, why: str) -> int:
                    "diimpor.",
     }[why]
     return jobs.update(status=ImportJob.Status.FAILED, finished_at=timezone.now(),
-                       errors=[{"row": 0, "column": "", "message": reason}])
+                       errors=[{"row": None, "column": "", "message": reason}])
 
 
 def import_jobs_sweep() -> dict:

@@ -15,7 +15,6 @@ from gugus_tugas.models import TaskForce
 from gugus_tugas.services.audit import audit_record
 
 from . import workflow
-from .crypto import keyed_hash
 from .models import (
     Case,
     CaseAccess,
@@ -26,9 +25,8 @@ from .models import (
     RoutePoint,
     Service,
     Victim,
-    age_group,
 )
-from .validation import check_dates, clean_nik, clean_text, derive_age, initials
+from .validation import check_dates, clean_text, victim_fields
 from .versioning import cases_changed
 
 
@@ -67,26 +65,18 @@ def next_register_number(task_force: TaskForce, year: int) -> tuple[int, str]:
 
 
 def build_victim(case: Case, data: VictimData) -> Victim:
-    name = clean_text(data.name)
-    if not name:
-        raise ValidationError({"name": _("Nama korban wajib diisi.")})
-    if data.sex not in Victim.Sex.values:
-        raise ValidationError({"sex": _("Jenis kelamin harus L atau P.")})
-    nik = clean_nik(data.nik)
-    on = case.incident_date or case.report_date
-    age = derive_age(birth_date=data.birth_date, age=data.age, on=on)
-    victim = Victim(
-        case=case, task_force=case.task_force, name=name, nik=nik,
-        contact=clean_text(data.contact), initials=initials(name), sex=data.sex,
-        birth_date=data.birth_date, age_at_incident=age, age_group=age_group(age),
-        is_child=None if age is None else age < 18, nationality=data.nationality or "WNI",
+    try:
+        fields = victim_fields(name=data.name, sex=data.sex, nik=data.nik,
+                               birth_date=data.birth_date, age=data.age, contact=data.contact,
+                               on=case.incident_date or case.report_date)
+    except ValidationError as e:
+        raise ValidationError(e.messages) from None  # callers show them above the form
+    return Victim(
+        case=case, task_force=case.task_force, **fields, nationality=data.nationality or "WNI",
         education=data.education, occupation=clean_text(data.occupation),
         marital_status=data.marital_status, disability=data.disability,
         origin_region_id=data.origin_region_id or None,
-        nik_hash=keyed_hash("nik", nik) if nik else "",
-        identity_hash=keyed_hash("id", name, data.birth_date.isoformat()) if data.birth_date else "",
     )
-    return victim
 
 
 def duplicates_of(victims: list[Victim], *, exclude_case: Case | None = None) -> list[str]:

@@ -152,6 +152,10 @@ class DecreeForm(forms.ModelForm):
         names = [n for n in names if n]
         if len(set(n.lower() for n in names)) != len(names):
             self.add_error("sub_task_force_names", _("Nama sub gugus tugas tidak boleh ganda."))
+        limit = SubTaskForce._meta.get_field("name").max_length
+        if any(len(n) > limit for n in names):
+            self.add_error("sub_task_force_names", _(
+                "Nama sub gugus tugas paling panjang %(n)s karakter per baris.") % {"n": limit})
         data["sub_task_force_names"] = names
         return data
 
@@ -229,8 +233,29 @@ class _MemberFormSet(BaseScopedInlineFormSet):
 DecreeMemberFormSet = inlineformset_factory(
     Decree, DecreeMember, form=DecreeMemberForm, formset=_MemberFormSet, extra=3, can_delete=True
 )
+class _SubTaskForceFormSet(BaseScopedInlineFormSet):
+    def clean(self):
+        """Names unique within the SK (the database's constraint), checked here so that a name
+        typed twice, a row left out of the post or one row posted twice gets a message instead
+        of an IntegrityError."""
+        edited = [f.instance.pk for f in self.forms if f.instance.pk]
+        if len(edited) != len(set(edited)):
+            raise ValidationError(_("Satu sub gugus tugas terkirim dua kali. Muat ulang halaman."))
+        seen = {n.lower() for n in SubTaskForce.objects.filter(decree=self.instance)
+                .exclude(pk__in=edited).values_list("name", flat=True)}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("name"):
+                continue
+            key = data["name"].strip().lower()
+            if key in seen:
+                form.add_error("name", _("Nama sub gugus tugas tidak boleh ganda."))
+            seen.add(key)
+        super().clean()
+
+
 SubTaskForceFormSet = inlineformset_factory(
-    Decree, SubTaskForce, form=SubTaskForceForm, formset=BaseScopedInlineFormSet, extra=2,
+    Decree, SubTaskForce, form=SubTaskForceForm, formset=_SubTaskForceFormSet, extra=2,
     can_delete=True,
 )
 

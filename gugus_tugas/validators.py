@@ -17,11 +17,16 @@ def validate_pdf_upload(upload) -> None:
     if b"%PDF-" not in head[:1024]:
         raise ValidationError(_("Berkas bukan PDF. Unggah pindaian SK dalam format PDF."))
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
-        PdfReader(upload, strict=False).pages[0]  # noqa: B018 (parse the first page)
-    except (PdfReadError, IndexError, ValueError, KeyError, OSError, TypeError):
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(_("Berkas PDF dilindungi kata sandi. Unggah pindaian tanpa "
+                                    "kata sandi."))
+        reader.pages[0]  # noqa: B018 (parse the first page)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 (pypdf raises many kinds: OverflowError, NotImplementedError, RecursionError...)
         raise ValidationError(_("Berkas PDF rusak atau tidak dapat dibaca.")) from None
     finally:
         upload.seek(0)

@@ -165,3 +165,20 @@ TRANSLATIONS.update({
 # rad/: the link in templates/_tf_nav_apps.html
 TRANSLATIONS["Rencana aksi"] = "Action plans"
 TRANSLATIONS["Petugas instansi (laporan RAD)"] = "Agency officer (RAD progress)"
+# issue 11: fuzzed forms, error pages
+TRANSLATIONS.update({
+    'Satu sub gugus tugas terkirim dua kali. Muat ulang halaman.': 'One sub task force was sent twice. Reload the page.',
+    'Nama sub gugus tugas paling panjang %(n)s karakter per baris.': 'A sub task force name may have at most %(n)s characters per line.',
+    'Berkas PDF dilindungi kata sandi. Unggah pindaian tanpa kata sandi.': 'The PDF is password-protected. Upload a scan without a password.',
+    'Permintaan tidak valid': 'Bad request',
+    'Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi.': 'This request cannot be processed. Reload the page and try again.',
+    'Kembali ke beranda': 'Back to the home page',
+    'Akses ditolak': 'Access denied',
+    'Peran Anda di gugus tugas ini tidak mencakup halaman atau tindakan ini. Hubungi admin sekretariat bila Anda memerlukannya.': 'Your role in this task force does not cover this page or action. Ask the secretariat admin if you need it.',
+    'Halaman tidak ditemukan': 'Page not found',
+    'Halaman atau data yang Anda cari tidak ada, sudah dihapus, atau bukan milik gugus tugas Anda.': 'The page or record you are looking for does not exist, was deleted, or does not belong to your task force.',
+    'Terjadi kesalahan di server': 'Server error',
+    'Permintaan Anda tidak selesai dan tidak ada data yang berubah. Kesalahan ini sudah dicatat; coba lagi beberapa saat lagi. Bila terus terjadi, hubungi admin sekretariat.': 'Your request did not complete and no data was changed. The error has been logged; try again in a moment. If it keeps happening, contact the secretariat admin.',
+    'Formulir kedaluwarsa': 'Form expired',
+    'Formulir ini tidak dapat dikirim karena halamannya sudah terlalu lama terbuka atau sesi Anda berakhir. Muat ulang halaman, isi lagi, lalu kirim.': 'This form cannot be sent because the page was open too long or your session ended. Reload the page, fill it in again and send it.',
+})

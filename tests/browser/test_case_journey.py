@@ -48,7 +48,7 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
     page.get_by_label("Tanggal kejadian").fill("2024-04-20")  # after the report: refused
     page.get_by_label("Wilayah kejadian (di Indonesia)").select_option("18.71")
     page.get_by_label("Nama korban").fill("Siti Aminah")
-    page.get_by_label("NIK").fill("1871014506990002")
+    page.get_by_label("NIK").fill("1871014506070002")
     page.get_by_label("Jenis kelamin").select_option("P")
     page.get_by_label("Tanggal lahir").fill("2007-06-05")
     page.get_by_label("Daerah asal korban").select_option("14.71")

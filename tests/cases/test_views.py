@@ -16,7 +16,7 @@ def entry(**overrides):
         "incident_region": "18.71", "exploitation": ["kerja_paksa"],
         "destination_country": "MY", "narrative": "Dijanjikan kerja di kebun sawit.",
         "v-TOTAL_FORMS": "1", "v-INITIAL_FORMS": "0", "v-MIN_NUM_FORMS": "0", "v-MAX_NUM_FORMS": "1000",
-        "v-0-name": "Siti Aminah", "v-0-nik": "1871014506990002", "v-0-sex": "P",
+        "v-0-name": "Siti Aminah", "v-0-nik": "1871014506070002", "v-0-sex": "P",
         "v-0-birth_date": "2007-06-05", "v-0-nationality": "WNI", "v-0-origin_region": "18.71",
         "v-0-services": ["pengaduan", "rehabilitasi_sosial"], "submit": "1",
     }

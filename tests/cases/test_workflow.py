@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def new_case(tf, user, **kw):
     victims = kw.pop("victims", [services.VictimData(
-        name="Siti Aminah", sex="P", nik="1871014506990002", birth_date=date(2007, 6, 5),
+        name="Siti Aminah", sex="P", nik="1871014506070002", birth_date=date(2007, 6, 5),
         services=[("pengaduan", "given", date(2024, 3, 5))])])
     with task_force_scope(tf):
         return services.case_create(task_force=tf, acting_user=user, report_date=date(2024, 3, 5),
@@ -45,8 +45,8 @@ def test_identities_are_encrypted_at_rest_and_nik_is_matched_by_keyed_hash(tf_a,
         cur.execute("SELECT name, nik, nik_hash FROM cases_victim")
         name, nik, nik_hash = cur.fetchone()
         cur.execute("SELECT narrative FROM cases_historicalcase LIMIT 1")
-    assert "Siti" not in name and "1871014506990002" not in nik and nik.startswith("gAAAA")
-    assert "1871014506990002" not in nik_hash and len(nik_hash) == 64
+    assert "Siti" not in name and "1871014506070002" not in nik and nik.startswith("gAAAA")
+    assert "1871014506070002" not in nik_hash and len(nik_hash) == 64
     with opened():
         assert Victim.objects.get(case=case).name == "Siti Aminah"
 
@@ -87,7 +87,7 @@ def test_keys_rotate_and_old_keys_can_then_be_dropped(tf_a, officer_a, settings)
     call_command("rotate_field_keys")
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
     with opened():
-        assert Victim.objects.get(case=case).nik == "1871014506990002"
+        assert Victim.objects.get(case=case).nik == "1871014506070002"
     settings.FIELD_ENCRYPTION_KEYS = old
     with opened(), pytest.raises(ValueError, match="cannot decrypt"):
         Victim.objects.get(case=case).name  # noqa: B018

@@ -236,3 +236,26 @@ TRANSLATIONS.update({
         "kept.",
     "Jalankan lagi": "Run again",
 })
+# issue 11: the spreadsheets people really have
+TRANSLATIONS.update({
+    'NIK menunjukkan jenis kelamin %(nik)s, bukan %(row)s (tanggal pada NIK perempuan ditambah 40).': "The NIK shows sex %(nik)s, not %(row)s (a woman's NIK adds 40 to the day).",
+    'Tanggal lahir pada NIK (%(nik)s) berbeda dari tanggal lahir %(date)s.': 'The birth date in the NIK (%(nik)s) differs from the birth date %(date)s.',
+    'Nama paling panjang %(n)s karakter (tertulis %(len)s).': 'A name may have at most %(n)s characters (this one has %(len)s).',
+    'Basis data menolak sebuah nilai (terlalu panjang atau di luar batas); tidak ada data yang diimpor. Laporkan berkas ini kepada pengelola aplikasi.': "The database refused a value (too long or out of range); nothing was imported. Report this file to the application's administrators.",
+    'Urutan tanggal bercampur: %(a)s (baris %(ra)s) hanya dapat dibaca hari/bulan, %(b)s (baris %(rb)s) hanya bulan/hari. Samakan formatnya, mis. 2025-02-20.': 'Mixed date orders: %(a)s (row %(ra)s) can only be read day/month, %(b)s (row %(rb)s) only month/day. Use one format, e.g. 2025-02-20.',
+    'Paling panjang %(n)s karakter (tertulis %(len)s).': 'At most %(n)s characters (this one has %(len)s).',
+    'Excel membulatkan angka ini: format kolom sebagai teks, lalu ketik ulang NIK.': 'Excel rounded this number: format the column as text, then type the NIK again.',
+    'Jenis kelamin harus L atau P (atau Laki-laki / Perempuan).': 'Sex must be L or P (or Laki-laki / Perempuan).',
+    'Usia harus bilangan bulat tahun, mis. 25 atau 25 tahun.': 'Age must be a whole number of years, e.g. 25 or 25 tahun.',
+    'Tanggal tidak dikenali. Gunakan 2023-05-17, 17/05/2023 atau 17 Mei 2023.': 'Date not recognised. Use 2023-05-17, 17/05/2023 or 17 Mei 2023.',
+    'Kolom %(column)s: kode %(raw)s dibaca sebagai %(code)s (Excel membuang angka 0 di belakang koma; format kolom sebagai teks).': 'Column %(column)s: code %(raw)s was read as %(code)s (Excel drops trailing zeros after the decimal point; format the column as text).',
+    'Baris judul kolom dibaca dari baris %(row)s.': 'The column headers were read from row %(row)s.',
+    'Baris judul kolom dibaca dari baris %(row)s lembar “%(sheet)s”.': 'The column headers were read from row %(row)s of sheet “%(sheet)s”.',
+    'Berkas .xlsx rusak atau terpotong; simpan ulang dari Excel lalu unggah lagi.': 'The .xlsx file is damaged or truncated; save it again from Excel and upload it again.',
+    'Baris %(row)s berkas .csv tidak dapat dibaca: sel terlalu panjang (batas 128 KB) atau tanda kutip tidak ditutup.': 'Row %(row)s of the .csv file cannot be read: a cell is too long (limit 128 KB) or a quote is not closed.',
+    'Cara berkas ini dibaca:': 'How this file was read:',
+    'seluruh berkas': 'whole file',
+    'Kolom ini muncul lebih dari sekali di baris judul; hapus salah satunya.': 'This column appears more than once in the header row; remove one of them.',
+    'Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa Inggris), karena ada tanggal yang hanya dapat dibaca begitu (%(example)s, baris %(row)s).': 'Column %(column)s was read as month/day/year (an English-language Excel format), because some of its dates can only be read that way (%(example)s, row %(row)s).',
+    'Kolom %(column)s dibaca sebagai hari/bulan/tahun: %(example)s (baris %(row)s) dibaca %(date)s.': 'Column %(column)s was read as day/month/year: %(example)s (row %(row)s) was read as %(date)s.',
+})

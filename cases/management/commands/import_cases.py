@@ -26,9 +26,12 @@ class Command(BaseCommand):
         with task_force_scope(tf):
             result = run_import(task_force=tf, data=path.read_bytes(), filename=path.name,
                                 as_verified=verified, dry_run=dry_run)
+        for note in result.notes:
+            self.stdout.write(f"Catatan: {note}")
         if not result.ok:
             for e in result.errors:
-                where = f"baris {e.row}" + (f", kolom {e.column}" if e.column else "")
+                where = (f"baris {e.row}" if e.row else "berkas") + (
+                    f", kolom {e.column}" if e.column else "")
                 self.stderr.write(f"{where}: {e.message}")
             raise CommandError(f"{len(result.errors)} masalah; tidak ada data yang diimpor.")
         if result.duplicates:

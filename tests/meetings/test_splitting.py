@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from meetings.splitting import ListSplitError, numbered, split_recommendations
 
-SEEDS = Path("/work/shared/seeds")
+# shared/ lies beside the repository (the developers' and CI's checkouts alike)
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 RAKORNAS = """  1. Diseminasi panduan Pembentukan dan Penguatan Kapasitas Gugus Tugas melalui Surat Keputusan (SK), Sub. Gugus Tugas, dan Rancangan Anggaran Daerah (RAD).
   2. Manajemen data yang terintegrasi; soft hard and infrastructures, termasuk PIC data dengan peran verifikasi dan clearing data dan layanan berbasis aplikasi.
   3. Penanganan yang melibatkan para pihak yakni, 5K (kampung, kampus, komunitas, korporasi, dan kota).

@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,6 +50,7 @@ from .services.people import (
     membership_deactivate,
 )
 from .services.profile import task_force_profile_update
+from .storage import private_download
 
 
 @login_required
@@ -161,11 +161,8 @@ def decree_structure_print(request, tf_code, decree):
 
 def decree_scan(request, tf_code, decree):
     decree = access_decree(request, decree)
-    if not decree.scan:
-        raise Http404
     filename = f"SK-{decree.number}.pdf".replace("/", "-").replace(" ", "_")
-    return FileResponse(decree.scan.open("rb"), as_attachment=True, filename=filename,
-                        content_type="application/pdf")
+    return private_download(decree.scan, filename=filename)
 
 
 def people(request, tf_code):
@@ -230,10 +227,9 @@ def task_force_profile(request, tf_code):
 def task_force_logo(request, tf_code):
     require(request, Perm.VIEW_TASK_FORCE)
     logo = request.task_force.logo
-    if not logo:
-        raise Http404
-    return FileResponse(logo.open("rb"), content_type="image/png" if logo.name.lower().endswith(
-        ".png") else "image/jpeg")
+    png = logo.name.lower().endswith(".png")
+    return private_download(logo, filename=f"logo.{'png' if png else 'jpg'}", as_attachment=False,
+                            content_type="image/png" if png else "image/jpeg")
 
 
 @login_required

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,6 +17,7 @@ from gugus_tugas.access import require
 from gugus_tugas.models import DecreeMember
 from gugus_tugas.roles import Perm
 from gugus_tugas.selectors import decree_current
+from gugus_tugas.storage import private_download
 from reports.rendering import html_to_pdf
 
 from . import selectors, services
@@ -225,8 +226,7 @@ def attachment_add(request, tf_code, meeting):
 
 def attachment_download(request, tf_code, meeting_attachment):
     att = access_meeting_attachment(request, meeting_attachment)
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.filename,
-                        content_type=att.content_type)
+    return private_download(att.file, filename=att.filename, content_type=att.content_type)
 
 
 @require_POST
@@ -337,10 +337,8 @@ def send_down(request, tf_code, recommendation):
 
 def evidence_download(request, tf_code, follow_up):
     fu = access_follow_up(request, follow_up)
-    if not fu.evidence:
-        raise Http404
-    return FileResponse(fu.evidence.open("rb"), as_attachment=True,
-                        filename=fu.evidence_name or "bukti", content_type=fu.evidence_type)
+    return private_download(fu.evidence, filename=fu.evidence_name or "bukti",
+                            content_type=fu.evidence_type)
 
 
 def compliance(request, tf_code):
@@ -397,11 +395,7 @@ def agreement_new(request, tf_code):
 
 def agreement_scan(request, tf_code, agreement):
     agreement = access_agreement(request, agreement)
-    if not agreement.scan:
-        raise Http404
-    return FileResponse(agreement.scan.open("rb"), as_attachment=True,
-                        filename=f"kesepakatan-{agreement.code}.pdf",
-                        content_type="application/pdf")
+    return private_download(agreement.scan, filename=f"kesepakatan-{agreement.code}.pdf")
 
 
 def reminders(request, tf_code):

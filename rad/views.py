@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gugus_tugas.access import access_object, require
 from gugus_tugas.models import Membership, TaskForce
 from gugus_tugas.roles import Perm
+from gugus_tugas.storage import private_download
 from gugus_tugas.views import _status
 from reports import charts
 from reports.rendering import html_to_pdf
@@ -133,10 +134,7 @@ def plan_revise(request, tf_code, plan):
 
 def plan_scan(request, tf_code, plan):
     plan = access_plan(request, plan)
-    if not plan.scan:
-        raise Http404
-    return FileResponse(plan.scan.open("rb"), as_attachment=True,
-                        filename=f"{_slug(plan)}.pdf", content_type="application/pdf")
+    return private_download(plan.scan, filename=f"{_slug(plan)}.pdf")
 
 
 def _activity_page(request, tf_code, plan, activity=None):
@@ -268,11 +266,9 @@ def progress_return(request, tf_code, rad_report):
 
 def progress_evidence(request, tf_code, rad_report):
     report = access_progress_report(request, rad_report)
-    if not report.evidence:
-        raise Http404
-    return FileResponse(report.evidence.open("rb"), as_attachment=True,
-                        filename=f"bukti-{report.activity.number}-{report.year}-{report.period}.pdf",
-                        content_type="application/pdf")
+    return private_download(
+        report.evidence,
+        filename=f"bukti-{report.activity.number}-{report.year}-{report.period}.pdf")
 
 
 def _year(request, plan):

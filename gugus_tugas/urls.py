@@ -12,6 +12,7 @@ register_converter(TaskForceCodeConverter, "tf")
 # Everything a task force owns lives under /gt/<tf_code>/ (TaskForceScopeMiddleware scopes it).
 task_force_patterns = [
     path("", views.task_force_home, name="task_force_home"),
+    path("kotak-masuk/jumlah/", views.inbox_badge, name="inbox_badge"),
     path("sk/", views.decree_history, name="decree_list"),
     path("sk/baru/", views.decree_new, name="decree_new"),
     path("sk/<uuid:decree>/", views.decree_detail, name="decree_detail"),

@@ -27,6 +27,7 @@ from .forms import (
     TaskForceProfileForm,
     UserProfileForm,
 )
+from .inbox import inbox_for
 from .models import AuditEvent, Invitation
 from .roles import Perm
 from .scoping import task_force_scope
@@ -64,6 +65,7 @@ def home(request):
 def task_force_home(request, tf_code):
     require(request, Perm.VIEW_TASK_FORCE)
     tf = request.task_force
+    inbox = inbox_for(user=request.user, membership=request.membership)
     decree = decree_current(task_force=tf)
     structure = decree_structure(decree=decree) if decree else None
     days_left = decree.days_to_expiry() if decree else None
@@ -73,7 +75,17 @@ def task_force_home(request, tf_code):
         "days_left": days_left,
         "expiry_warning": days_left is not None and days_left <= EXPIRY_WARNING_DAYS,
         "children": child_task_forces(task_force=tf) if tf.level != tf.Level.DISTRICT else None,
+        "inbox": inbox,
     })
+
+
+def inbox_badge(request, tf_code):
+    """The navigation's count of what waits for this person (loaded by htmx after the page)."""
+    require(request, Perm.VIEW_TASK_FORCE)
+    inbox = inbox_for(user=request.user, membership=request.membership)
+    response = render(request, "gugus_tugas/_inbox_badge.html", {"inbox": inbox})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def decree_history(request, tf_code):

@@ -7,6 +7,7 @@ needs no server; DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -275,6 +276,9 @@ CELERY_BEAT_SCHEDULE = {
     "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
                           "options": {"expires": JOB_SWEEP_SECONDS}},
     "meetings-reminders": {"task": "meetings.send_reminders", "schedule": 24 * 3600},
+    # the day's notifications to those who chose a daily digest, at the end of the office day
+    "notifications-digest": {"task": "gugus_tugas.notifications_digest",
+                             "schedule": crontab(hour=17, minute=0)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

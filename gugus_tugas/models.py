@@ -277,7 +277,7 @@ class Decree(models.Model):
         MINISTER = "menteri", _("Menteri")
         GOVERNOR = "gubernur", _("Gubernur")
         REGENT = "bupati", _("Bupati")
-        MAYOR = "walikota", _("Walikota")
+        MAYOR = "walikota", _("Wali Kota")
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("berlaku")

@@ -43,7 +43,7 @@ urlpatterns = [
     # allauth's TOTP enrolment, also recording that this session passed the second factor
     path("akun/2fa/totp/activate/", totp_activate, name="mfa_activate_totp"),
     path("akun/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.language_set, name="set_language"),
     path("api/openapi.json", report_views.openapi, name="openapi"),
     path("admin/", admin.site.urls),
 ]

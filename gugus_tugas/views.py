@@ -1,4 +1,5 @@
 from allauth.account.internal.flows.login import record_authentication
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 from django_scopes import scopes_disabled
 
 from .access import (
@@ -51,7 +53,7 @@ from .services.people import (
     invitation_revoke,
     membership_deactivate,
 )
-from .services.profile import task_force_profile_update
+from .services.profile import task_force_profile_update, user_language_set
 
 
 @login_required
@@ -256,6 +258,17 @@ def user_profile(request):
         messages.success(request, _("Profil tersimpan."))
         return redirect("user_profile")
     return render(request, "gugus_tugas/user_profile.html", {"form": form}, status=_status(form))
+
+
+@require_POST
+def language_set(request):
+    """The language switch: Django's (the cookie, back to `next`), and kept on the profile of
+    the person logged in, so it holds after logout and login and on other devices."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response
 
 
 def audit_log(request, tf_code):

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, under FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -56,10 +57,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the person's chosen language, never the browser's (replaces LocaleMiddleware)
+    "gugus_tugas.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -71,6 +73,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gugus_tugas.urls"
 WSGI_APPLICATION = "gugus_tugas.wsgi.application"
+
+# Widgets render through the project's templates, so templates/django/forms/ can adjust them
+# (the empty choice of a select reads "— pilih —", not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

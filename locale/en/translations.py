@@ -25,7 +25,7 @@ TRANSLATIONS = {
     "telepon": "phone", "logo": "logo", "rapat wajib per tahun": "meetings required per year",
     "gugus tugas": "task force", "keanggotaan akun": "account membership", "undangan": "invitation",
     "Presiden": "President", "Menteri": "Minister", "Gubernur": "Governor", "Bupati": "Regent",
-    "Walikota": "Mayor", "berlaku": "in force", "dicabut": "revoked", "diganti": "replaced",
+    "Wali Kota": "Mayor", "berlaku": "in force", "dicabut": "revoked", "diganti": "replaced",
     "nomor SK": "decree number", "judul": "title", "tanggal ditetapkan": "date signed",
     "penerbit": "issuer", "periode mulai (tahun)": "period start (year)",
     "periode berakhir (tahun)": "period end (year)", "status": "status",

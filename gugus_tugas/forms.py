@@ -326,4 +326,12 @@ class UserProfileForm(forms.ModelForm):
         from .models import User
 
         model = User
-        fields = ["name", "timezone"]
+        fields = ["name", "timezone", "notify"]
+        widgets = {"notify": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notify"].required = False  # not sent: the choice stays as it was
+
+    def clean_notify(self):
+        return self.cleaned_data.get("notify") or self.instance.notify

@@ -4,13 +4,41 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from .models import Membership, TaskForce
 from .scoping import task_force_scope
 from .second_factor import require_second_factor
+
+
+def chosen_language(request) -> str:
+    """The language a person chose: her profile's once logged in, else the switch's cookie;
+    Indonesian otherwise. The browser's Accept-Language does not count: an English-speaking
+    browser in an Indonesian office must not turn the interface English by itself."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        language = user.language
+    else:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class PersonLanguageMiddleware:
+    """In place of Django's LocaleMiddleware (which honours Accept-Language): the interface in
+    the language the person chose (`chosen_language`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class UserTimezoneMiddleware:

@@ -42,10 +42,21 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in. One `name` field: many Indonesians have a single name."""
 
+    class Notify(models.TextChoices):
+        NOW = "now", _("Segera, satu email per kejadian")
+        DAILY = "daily", _("Ringkasan harian, satu email per hari")
+        NONE = "none", _("Tidak usah dikirimi email")
+
     email = models.EmailField(_("email"), unique=True)
     name = models.CharField(_("nama"), max_length=150, blank=True)
     timezone = models.CharField(_("zona waktu"), max_length=32, choices=TIMEZONES, blank=True,
                                 help_text=_("Kosong: zona waktu gugus tugas yang dibuka."))
+    # the interface language the person chose (the language switch); Indonesian until she does
+    language = models.CharField(_("bahasa"), max_length=8, choices=settings.LANGUAGES,
+                                default="id")
+    notify = models.CharField(
+        _("email pemberitahuan"), max_length=8, choices=Notify.choices, default=Notify.NOW,
+        help_text=_("Kasus dikembalikan, rujukan masuk, rujukan diterima atau ditolak."))
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=dj_timezone.now)
@@ -266,7 +277,7 @@ class Decree(models.Model):
         MINISTER = "menteri", _("Menteri")
         GOVERNOR = "gubernur", _("Gubernur")
         REGENT = "bupati", _("Bupati")
-        MAYOR = "walikota", _("Walikota")
+        MAYOR = "walikota", _("Wali Kota")
 
     class Status(models.TextChoices):
         IN_FORCE = "in_force", _("berlaku")
@@ -415,3 +426,32 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Notification(models.Model):
+    """One event told to one person by email, at most once: `key` names the event (its audit
+    row), unique with the recipient. Sent at once or in the day's digest, by the person's
+    `User.notify` when the event happened; `sent_at` is set when an email took it."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    key = models.CharField(max_length=80)
+    event = models.CharField(max_length=60)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.URLField(max_length=500, blank=True)
+    digest = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=dj_timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = tenant_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["key", "user"],
+                                               name="notification_once_per_event_and_person")]
+        indexes = [models.Index(fields=["digest", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.user_id}"

@@ -15,6 +15,23 @@ def clear_expired_sessions() -> None:
     call_command("clearsessions")
 
 
+@shared_task(name="gugus_tugas.notifications_send", autoretry_for=(OSError,), retry_backoff=True,
+             max_retries=5)
+def notifications_send(ids: list[int]) -> int:
+    """Email these notifications now (each at most once)."""
+    from .services.notifications import notifications_send as send
+
+    return send(ids=ids)
+
+
+@shared_task(name="gugus_tugas.notifications_digest")
+def notifications_digest() -> int:
+    """Daily (Celery beat): one email per person with the notifications not yet sent."""
+    from .services.notifications import notifications_digest_send
+
+    return notifications_digest_send()
+
+
 class QueueUnavailable(Exception):
     """The broker cannot take the task now (Redis down): say so, do not hang or fail later."""
 

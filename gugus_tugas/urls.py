@@ -12,6 +12,7 @@ register_converter(TaskForceCodeConverter, "tf")
 # Everything a task force owns lives under /gt/<tf_code>/ (TaskForceScopeMiddleware scopes it).
 task_force_patterns = [
     path("", views.task_force_home, name="task_force_home"),
+    path("kotak-masuk/jumlah/", views.inbox_badge, name="inbox_badge"),
     path("sk/", views.decree_history, name="decree_list"),
     path("sk/baru/", views.decree_new, name="decree_new"),
     path("sk/<uuid:decree>/", views.decree_detail, name="decree_detail"),
@@ -42,7 +43,7 @@ urlpatterns = [
     # allauth's TOTP enrolment, also recording that this session passed the second factor
     path("akun/2fa/totp/activate/", totp_activate, name="mfa_activate_totp"),
     path("akun/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.language_set, name="set_language"),
     path("api/openapi.json", report_views.openapi, name="openapi"),
     path("admin/", admin.site.urls),
 ]

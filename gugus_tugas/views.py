@@ -1,4 +1,5 @@
 from allauth.account.internal.flows.login import record_authentication
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 from django_scopes import scopes_disabled
 
 from .access import (
@@ -26,6 +28,7 @@ from .forms import (
     TaskForceProfileForm,
     UserProfileForm,
 )
+from .inbox import inbox_for
 from .models import AuditEvent, Invitation
 from .roles import Perm
 from .scoping import task_force_scope
@@ -49,7 +52,7 @@ from .services.people import (
     invitation_revoke,
     membership_deactivate,
 )
-from .services.profile import task_force_profile_update
+from .services.profile import task_force_profile_update, user_language_set
 from .storage import private_download
 
 
@@ -64,6 +67,7 @@ def home(request):
 def task_force_home(request, tf_code):
     require(request, Perm.VIEW_TASK_FORCE)
     tf = request.task_force
+    inbox = inbox_for(user=request.user, membership=request.membership)
     decree = decree_current(task_force=tf)
     structure = decree_structure(decree=decree) if decree else None
     days_left = decree.days_to_expiry() if decree else None
@@ -73,7 +77,17 @@ def task_force_home(request, tf_code):
         "days_left": days_left,
         "expiry_warning": days_left is not None and days_left <= EXPIRY_WARNING_DAYS,
         "children": child_task_forces(task_force=tf) if tf.level != tf.Level.DISTRICT else None,
+        "inbox": inbox,
     })
+
+
+def inbox_badge(request, tf_code):
+    """The navigation's count of what waits for this person (loaded by htmx after the page)."""
+    require(request, Perm.VIEW_TASK_FORCE)
+    inbox = inbox_for(user=request.user, membership=request.membership)
+    response = render(request, "gugus_tugas/_inbox_badge.html", {"inbox": inbox})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def decree_history(request, tf_code):
@@ -240,6 +254,17 @@ def user_profile(request):
         messages.success(request, _("Profil tersimpan."))
         return redirect("user_profile")
     return render(request, "gugus_tugas/user_profile.html", {"form": form}, status=_status(form))
+
+
+@require_POST
+def language_set(request):
+    """The language switch: Django's (the cookie, back to `next`), and kept on the profile of
+    the person logged in, so it holds after logout and login and on other devices."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response
 
 
 def audit_log(request, tf_code):

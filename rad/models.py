@@ -36,7 +36,7 @@ class ActionPlan(models.Model):
         PERPRES = "perpres", _("Peraturan Presiden")
         PERGUB = "pergub", _("Peraturan Gubernur")
         PERBUP = "perbup", _("Peraturan Bupati")
-        PERWALI = "perwali", _("Peraturan Walikota")
+        PERWALI = "perwali", _("Peraturan Wali Kota")
         OTHER = "other", _("lainnya")
 
     class Reporting(models.TextChoices):

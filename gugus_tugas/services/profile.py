@@ -15,3 +15,16 @@ def task_force_profile_update(*, task_force, form, acting_user):
     audit_record(task_force=task_force, actor=acting_user, action="task_force.profile",
                  obj=task_force, **details)
     return task_force
+
+
+def user_language_set(*, user, language: str) -> None:
+    """Keep the interface language a person chose on her profile: applied on every request
+    after she logs in, on any device (gugus_tugas.middleware.PersonLanguageMiddleware)."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError("unknown language")
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -7,6 +7,7 @@ needs no server; DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, under FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -55,10 +57,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the person's chosen language, never the browser's (replaces LocaleMiddleware)
+    "gugus_tugas.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -70,6 +73,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gugus_tugas.urls"
 WSGI_APPLICATION = "gugus_tugas.wsgi.application"
+
+# Widgets render through the project's templates, so templates/django/forms/ can adjust them
+# (the empty choice of a select reads "— pilih —", not "---------").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -275,6 +282,9 @@ CELERY_BEAT_SCHEDULE = {
     "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
                           "options": {"expires": JOB_SWEEP_SECONDS}},
     "meetings-reminders": {"task": "meetings.send_reminders", "schedule": 24 * 3600},
+    # the day's notifications to those who chose a daily digest, at the end of the office day
+    "notifications-digest": {"task": "gugus_tugas.notifications_digest",
+                             "schedule": crontab(hour=17, minute=0)},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -25,7 +25,7 @@ TRANSLATIONS = {
     "telepon": "phone", "logo": "logo", "rapat wajib per tahun": "meetings required per year",
     "gugus tugas": "task force", "keanggotaan akun": "account membership", "undangan": "invitation",
     "Presiden": "President", "Menteri": "Minister", "Gubernur": "Governor", "Bupati": "Regent",
-    "Walikota": "Mayor", "berlaku": "in force", "dicabut": "revoked", "diganti": "replaced",
+    "Wali Kota": "Mayor", "berlaku": "in force", "dicabut": "revoked", "diganti": "replaced",
     "nomor SK": "decree number", "judul": "title", "tanggal ditetapkan": "date signed",
     "penerbit": "issuer", "periode mulai (tahun)": "period start (year)",
     "periode berakhir (tahun)": "period end (year)", "status": "status",
@@ -182,3 +182,76 @@ TRANSLATIONS.update({
     'Formulir kedaluwarsa': 'Form expired',
     'Formulir ini tidak dapat dikirim karena halamannya sudah terlalu lama terbuka atau sesi Anda berakhir. Muat ulang halaman, isi lagi, lalu kirim.': 'This form cannot be sent because the page was open too long or your session ended. Reload the page, fill it in again and send it.',
 })
+
+# i14: the home inbox, email notifications, onboarding, language
+TRANSLATIONS.update({
+    "%(n)s hal menunggu Anda": ("%(n)s item waiting for you", "%(n)s items waiting for you"),
+    "menunggu Anda:": "waiting for you:",
+    "Yang menunggu Anda": "Waiting for you",
+    "Tidak ada yang menunggu Anda saat ini.": "Nothing is waiting for you at the moment.",
+    "%(n)s kasus dikembalikan kepada Anda": ("%(n)s case returned to you",
+                                            "%(n)s cases returned to you"),
+    "Perbaiki sesuai alasan verifikator, lalu kirim lagi untuk verifikasi.":
+        "Correct it as the verifier asks, then send it for verification again.",
+    "%(n)s kasus menunggu verifikasi Anda": ("%(n)s case waiting for your verification",
+                                            "%(n)s cases waiting for your verification"),
+    "dikirim %(when)s": "sent %(when)s",
+    "Semua kasus yang menunggu verifikasi": "All cases waiting for verification",
+    "%(n)s rujukan menunggu jawaban gugus tugas ini": (
+        "%(n)s referral waiting for this task force's answer",
+        "%(n)s referrals waiting for this task force's answer"),
+    "dari %(sender)s, %(when)s": "from %(sender)s, %(when)s",
+    "Jawab rujukan": "Answer referrals",
+    "SK sudah berakhir": "The decree has expired",
+    "SK berakhir dalam %(days)s hari": ("The decree expires in %(days)s day",
+                                        "The decree expires in %(days)s days"),
+    "%(n)s rekomendasi jatuh tempo": ("%(n)s recommendation due", "%(n)s recommendations due"),
+    "%(n)s terlambat": ("%(n)s overdue", "%(n)s overdue"),
+    "tenggat %(due)s": "due %(due)s",
+    "%(n)s kegiatan RAD belum dilaporkan untuk %(period)s": (
+        "%(n)s RAD activity not yet reported for %(period)s",
+        "%(n)s RAD activities not yet reported for %(period)s"),
+    "Laporkan kemajuan": "Report progress",
+    "Segera, satu email per kejadian": "At once, one email per event",
+    "Ringkasan harian, satu email per hari": "A daily digest, one email a day",
+    "Tidak usah dikirimi email": "No email",
+    "bahasa": "language",
+    "email pemberitahuan": "email notifications",
+    "Kasus dikembalikan, rujukan masuk, rujukan diterima atau ditolak.":
+        "Cases returned, referrals received, referrals accepted or declined.",
+    "Kasus %(number)s dikembalikan": "Case %(number)s returned",
+    "verifikator": "the verifier",
+    "Kasus %(number)s di %(tf)s dikembalikan oleh %(who)s untuk diperbaiki.\n\nAlasan: %(reason)s\n\nPerbaiki lalu kirim lagi untuk verifikasi: %(link)s":
+        "Case %(number)s at %(tf)s was returned by %(who)s for correction.\n\nReason: %(reason)s\n\nCorrect it and send it for verification again: %(link)s",
+    "Rujukan kasus masuk dari %(sender)s": "Case referral received from %(sender)s",
+    "%(sender)s merujuk kasus %(number)s kepada %(tf)s.\n\nAlasan rujukan: %(reason)s\n\nTerima atau tolak rujukan ini: %(link)s":
+        "%(sender)s referred case %(number)s to %(tf)s.\n\nReason for the referral: %(reason)s\n\nAccept or decline it: %(link)s",
+    "Rujukan kasus %(number)s diterima": "Referral of case %(number)s accepted",
+    "%(tf)s menerima rujukan kasus %(number)s.\n\n%(link)s":
+        "%(tf)s accepted the referral of case %(number)s.\n\n%(link)s",
+    "Rujukan kasus %(number)s ditolak": "Referral of case %(number)s declined",
+    "%(tf)s menolak rujukan kasus %(number)s.\n\nAlasan: %(note)s\n\n%(link)s":
+        "%(tf)s declined the referral of case %(number)s.\n\nReason: %(note)s\n\n%(link)s",
+    "Ringkasan GT PP-TPPO: %(n)s pemberitahuan": "GT PP-TPPO digest: %(n)s notifications",
+    "Yang terjadi sejak ringkasan terakhir:": "What happened since the last digest:",
+    "Ubah pilihan email di profil Anda: %(link)s": "Change your email choice in your profile: %(link)s",
+    "Mengapa verifikasi dua langkah?": "Why two-step verification?",
+    "Aplikasi ini menyimpan nama, NIK, kontak dan kronologi korban perdagangan orang. Bila kata sandi Anda bocor atau tertebak, orang lain bisa membaca data itu dan membahayakan korban. Dengan verifikasi dua langkah, selain kata sandi Anda juga memasukkan kode 6 angka dari aplikasi autentikator di ponsel Anda (misalnya Google Authenticator, Microsoft Authenticator atau FreeOTP); tanpa ponsel itu, kata sandi saja tidak cukup untuk masuk.":
+        "This application holds the names, NIK, contacts and accounts of trafficking victims. If your password leaks or is guessed, others could read them and put victims in danger. With two-step verification you enter, besides your password, a 6-digit code from an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or FreeOTP); without that phone, the password alone does not let anyone in.",
+    "Langkahnya: pasang aplikasi autentikator di ponsel, pindai kode QR di bawah, lalu ketik kode 6 angka yang muncul di aplikasi. Sesudahnya Anda mendapat kode pemulihan: simpan di tempat aman, untuk masuk bila ponsel hilang.":
+        "The steps: install an authenticator app on your phone, scan the QR code below, then type the 6-digit code the app shows. You then get recovery codes: keep them somewhere safe, to log in if the phone is lost.",
+    "Simpan kode pemulihan ini (unduh atau cetak) di tempat yang aman, terpisah dari ponsel Anda. Setiap kode hanya dapat dipakai sekali untuk masuk bila ponsel Anda hilang.":
+        "Keep these recovery codes (download or print them) somewhere safe, away from your phone. Each code can be used once to log in if your phone is lost.",
+    "Lanjut ke gugus tugas saya": "On to my task force",
+    "— pilih —": "— choose —",
+})
+# allauth's own texts in the overridden mfa templates (English already)
+TRANSLATIONS.update({t: t for t in (
+    "Recovery Codes", "Unused codes", "Download codes", "Generate new codes",
+    "I have saved my recovery codes", "Activate Authenticator App", "Authenticator secret",
+    "To protect your account with two-factor authentication, scan the QR code below with your authenticator app. Then, input the verification code generated by the app below.",
+    "You can store this secret and use it to reinstall your authenticator app at a later time.",
+    "Activate")})
+TRANSLATIONS["There is %(unused_count)s out of %(total_count)s recovery codes available."] = (
+    "There is %(unused_count)s out of %(total_count)s recovery codes available.",
+    "There are %(unused_count)s out of %(total_count)s recovery codes available.")

@@ -39,3 +39,39 @@ def test_cases_and_reports_speak_english_too(login, officer_a, coordinator_a, tf
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("reports:dashboard", args=[tf_a.code])).content.decode()
     assert "Cases reported" in page and "Make the annual report (PDF)" in page
+
+
+def test_an_english_browser_still_gets_indonesian(client, login, admin_a, tf_a):
+    page = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in page.content.decode() and page["Content-Language"] == "id"
+    client = login(admin_a)
+    page = client.get(reverse("task_force_home", args=[tf_a.code]),
+                      HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in page and "Catat SK baru" in page
+
+
+def test_the_chosen_language_is_kept_on_the_profile_across_logout_and_login(client, admin_a,
+                                                                            tf_a):
+    from tests.conftest import log_in
+
+    log_in(client, admin_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    admin_a.refresh_from_db()
+    assert admin_a.language == "en"
+    client.post(reverse("account_logout"))
+    client.cookies.clear()  # another browser, or the cookie gone
+    log_in(client, admin_a)
+    page = client.get(reverse("task_force_home", args=[tf_a.code])).content.decode()
+    assert 'lang="en"' in page and "Record a new decree" in page
+
+
+def test_selects_offer_a_meaningful_empty_choice(login, admin_a, tf_a):
+    page = login(admin_a).get(reverse("decree_new", args=[tf_a.code])).content.decode()
+    assert "---------" not in page
+    assert "— pilih —" in page
+
+
+def test_the_mayor_is_written_wali_kota():
+    from gugus_tugas.models import Decree
+
+    assert dict(Decree.Issuer.choices)["walikota"] == "Wali Kota"

@@ -17,6 +17,9 @@ ALLOWED = {
                                           "to tell of an identity role given (emails only)"),
     "gugus_tugas/services/accounts.py": (1, "an operator's change to someone's login is audited "
                                             "in each task force of that person's own memberships"),
+    "gugus_tugas/services/notifications.py": (3, "an event's recipients by their memberships (a "
+                                                 "referral concerns two task forces); the email "
+                                                 "tasks read a person's own notifications by id"),
     "gugus_tugas/views.py": (1, "looks up an invitation by its secret token from the email link"),
     "gugus_tugas/demo.py": (1, "demo data for several task forces"),
     "cases/management/commands/generate_scale_data.py": (1, "benchmark data for every task force"),

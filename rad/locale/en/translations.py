@@ -14,7 +14,7 @@ TRANSLATIONS = {
  "draf": "draft", "telaah Biro/Bagian Hukum": "legal review (Biro/Bagian Hukum)",
  "ditetapkan": "enacted", "berlaku": "in force", "selesai": "finished",
  "Peraturan Presiden": "Presidential regulation", "Peraturan Gubernur": "Governor's regulation",
- "Peraturan Bupati": "Regent's regulation", "Peraturan Walikota": "Mayor's regulation",
+ "Peraturan Bupati": "Regent's regulation", "Peraturan Wali Kota": "Mayor's regulation",
  "lainnya": "other", "triwulan": "quarter", "semester": "semester", "jenis": "kind",
  "judul": "title", "tahun awal": "first year", "tahun akhir": "last year",
  "periode pelaporan": "reporting period", "jenis dasar hukum": "kind of legal basis",

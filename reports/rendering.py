@@ -4,6 +4,7 @@ plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from itertools import zip_longest
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 
 from cases.exports import neutralise
 from cases.models import Case, Exploitation, Service
-from gugus_tugas.selectors import decree_current, decree_structure
+from gugus_tugas.selectors import decree_in_force, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
 from meetings.selectors import status_labels
 
@@ -108,7 +109,9 @@ def annex_rows(row, *, exploitation_labels, service_labels):
 
 
 def report_context(task_force, figures, *, obstacles=""):
-    decree = decree_current(task_force=task_force)
+    # The SK in force in the report's year: at its end, or today for the year under way.
+    on = min(date(int(figures["year"]), 12, 31), timezone.localdate())
+    decree = decree_in_force(task_force, on=on)
     v = figures["victims"]
     exploitation_labels = dict(Exploitation.Type.choices)
     service_labels = dict(Service.Type.choices)

@@ -52,7 +52,7 @@ AXE_SOURCE = open(os.path.join(os.path.dirname(__file__), "vendor", "axe.min.js"
 AXE_IMPACTS_FAILING = ["critical", "serious"]
 AXE_RUN = """
 window.__axeCheck = () => axe.run(document, {resultTypes: ["violations"]}).then((r) =>
-  r.violations.filter((v) => %(impacts)s.includes(v.impact)).map((v) =>
+  r.violations.filter((v) => IMPACTS.includes(v.impact)).map((v) =>
     `axe ${v.impact} ${v.id}: ${v.help} at ${location.pathname} — `
     + v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")
     + (v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : "")));
@@ -63,7 +63,7 @@ if (window.top === window && document.contentType === "text/html") {
     });
   });
 }
-""" % {"impacts": json.dumps(AXE_IMPACTS_FAILING)}
+""".replace("IMPACTS", json.dumps(AXE_IMPACTS_FAILING))
 
 
 def assert_accessible(page):

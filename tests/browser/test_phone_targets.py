@@ -79,3 +79,13 @@ def test_controls_are_big_enough_to_tap_on_a_phone(live_server, browser):
     context.close()
     assert not small, "controls under 44 px at 390 px wide:\n" + "\n".join(
         f"{url}: {', '.join(found)}" for url, found in small.items())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_axe_check_fails_on_an_unlabelled_field(live_server, page):
+    page.goto(f"{live_server.url}/akun/login/")
+    assert_accessible(page)
+    page.evaluate("document.querySelector('main form').insertAdjacentHTML('beforeend', "
+                  "'<input type=text name=x>')")
+    with pytest.raises(AssertionError, match="label"):
+        assert_accessible(page)

@@ -1,4 +1,5 @@
-"""Demo data for the core app: SKs of Riau (seed 000) and Lampung (seed 003), demo logins.
+"""Demo data for the core app: SKs of Riau (seed 000), Lampung (seed 003), the nation and the
+demo districts (Kota Bandar Lampung, Kota Pekanbaru), demo logins.
 
 `python manage.py seed_demo` runs this, then each app's `<app>.demo.seed(stdout)` if it has one.
 """
@@ -27,6 +28,13 @@ DEMO_USERS = [
     ("verifikator.lampung@demo.gugustugas.id", "Sari", "18", Role.DATA_VERIFIER),
     ("koordinator.nasional@demo.gugustugas.id", "Destri Handayani", "nasional", Role.COORDINATOR),
     ("peninjau.riau@demo.gugustugas.id", "Ciput", "14", Role.VIEWER),
+    # Aceh holds the seed's historic cases (2013-2017).
+    ("koordinator.aceh@demo.gugustugas.id", "Cut Nyak Fatimah", "11", Role.COORDINATOR),
+    # Kota Pekanbaru receives the demo referral from Kota Bandar Lampung.
+    ("admin.pekanbaru@demo.gugustugas.id", "Nurhayati", "14.71", Role.SECRETARIAT_ADMIN),
+    ("koordinator.pekanbaru@demo.gugustugas.id", "Syafrizal", "14.71", Role.COORDINATOR),
+    ("petugas.pekanbaru@demo.gugustugas.id", "Yulia", "14.71", Role.DATA_OFFICER),
+    ("verifikator.pekanbaru@demo.gugustugas.id", "Hendra", "14.71", Role.DATA_VERIFIER),
 ]
 
 # (position, agency, role, sub task force index or None)
@@ -64,6 +72,36 @@ LAMPUNG_MEMBERS = [
     ("Kepala Dinas Tenaga Kerja Provinsi Lampung", "Disnaker", "ketua_sub", 5),
     ("Kepala BP3MI Lampung", "BP3MI", "anggota", 5),
 ]
+
+
+NATIONAL_MEMBERS = [
+    ("Menteri Koordinator Bidang Pembangunan Manusia dan Kebudayaan", "Kemenko PMK", "ketua",
+     None),
+    ("Menteri Pemberdayaan Perempuan dan Perlindungan Anak", "KemenPPPA", "ketua_harian", None),
+    ("Deputi Bidang Perlindungan Khusus Anak", "KemenPPPA", "sekretaris", None),
+    ("Direktur Jenderal Pendidikan Anak Usia Dini, Pendidikan Dasar dan Menengah",
+     "Kemendikbudristek", "ketua_sub", 0),
+    ("Direktur Jenderal Kesehatan Masyarakat", "Kementerian Kesehatan", "ketua_sub", 1),
+    ("Direktur Jenderal Rehabilitasi Sosial", "Kementerian Sosial", "ketua_sub", 2),
+    ("Direktur Jenderal Peraturan Perundang-undangan", "Kementerian Hukum dan HAM", "ketua_sub", 3),
+    ("Kepala Badan Reserse Kriminal", "Kepolisian Negara Republik Indonesia", "ketua_sub", 4),
+    ("Deputi Bidang Koordinasi Politik Luar Negeri", "Kemenko Polhukam", "ketua_sub", 5),
+]
+
+
+def _city_members(city, province):
+    return [
+        (f"Wali Kota {city}", f"Pemerintah Kota {city}", "ketua", None),
+        (f"Kepala Kepolisian Resor Kota {city}", f"Polresta {city}", "ketua_harian", None),
+        (f"Kepala Dinas PPPA Kota {city}", f"DP3A Kota {city}", "sekretaris", None),
+        (f"Kepala Dinas Pendidikan Kota {city}", "Dinas Pendidikan", "ketua_sub", 0),
+        (f"Kepala Dinas Kesehatan Kota {city}", "Dinas Kesehatan", "ketua_sub", 1),
+        (f"Kepala Dinas Sosial Kota {city}", "Dinas Sosial", "ketua_sub", 2),
+        (f"Kepala Bagian Hukum Setda Kota {city}", "Setda", "ketua_sub", 3),
+        (f"Kepala Satuan Reserse Kriminal Polresta {city}", f"Polresta {city}", "ketua_sub", 4),
+        (f"Kepala Dinas Tenaga Kerja Kota {city}", "Disnaker", "ketua_sub", 5),
+        (f"Kepala Kantor Imigrasi {city}", f"Kanwil Kemenkumham {province}", "anggota", 5),
+    ]
 
 
 def _decree(tf, *, number, title, signed, issuer, start, end, status, members, replaces=None):
@@ -117,6 +155,34 @@ def seed(stdout) -> None:
               "Orang Provinsi Lampung Tahun 2022-2026",
         signed=date(2022, 5, 9), issuer="gubernur", start=2022, end=2026, status="in_force",
         members=LAMPUNG_MEMBERS,
+    )
+    # The nation and the demo's districts have their SKs too; Riau's next SK is signed and
+    # waits for its first day ("akan berlaku") while the revised 2019 one stays in force.
+    revised = Decree.objects.get(task_force=riau, number="Kpts.1145/XI/2019")
+    _decree(
+        riau, number="Kpts.988/X/2026",
+        title="Pembentukan Gugus Tugas PP-TPPO Provinsi Riau Tahun 2027-2031",
+        signed=date(2026, 10, 12), issuer="gubernur", start=2027, end=2031, status="in_force",
+        members=RIAU_MEMBERS, replaces=revised,
+    )
+    _decree(
+        TaskForce.objects.get(code="nasional"), number="Perpres 49/2023",
+        title="Peraturan Presiden tentang Gugus Tugas Pencegahan dan Penanganan Tindak Pidana "
+              "Perdagangan Orang",
+        signed=date(2023, 7, 31), issuer="presiden", start=2023, end=2027, status="in_force",
+        members=NATIONAL_MEMBERS,
+    )
+    _decree(
+        TaskForce.objects.get(code="18.71"), number="188.45/361/III.05/HK/2023",
+        title="Pembentukan Gugus Tugas PP-TPPO Kota Bandar Lampung Tahun 2023-2027",
+        signed=date(2023, 3, 1), issuer="walikota", start=2023, end=2027, status="in_force",
+        members=_city_members("Bandar Lampung", "Lampung"),
+    )
+    _decree(
+        TaskForce.objects.get(code="14.71"), number="Kpts.251/IV/2022",
+        title="Pembentukan Gugus Tugas PP-TPPO Kota Pekanbaru Tahun 2022-2026",
+        signed=date(2022, 4, 18), issuer="walikota", start=2022, end=2026, status="in_force",
+        members=_city_members("Pekanbaru", "Riau"),
     )
     for email, name, code, role in DEMO_USERS:
         user = User.objects.filter(email=email).first()

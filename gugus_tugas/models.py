@@ -3,6 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone as dj_timezone
@@ -284,6 +285,17 @@ class Decree(models.Model):
         REVOKED = "revoked", _("dicabut")
         REPLACED = "replaced", _("diganti")
 
+    # What the dates make of a decree (never stored): see `state()`.
+    UPCOMING = "upcoming"
+    STATE_LABELS = {UPCOMING: _("akan berlaku")}
+
+    # Who may sign the SK of each level of task force.
+    ISSUERS_BY_LEVEL = {
+        "national": {Issuer.PRESIDENT, Issuer.MINISTER},
+        "province": {Issuer.GOVERNOR},
+        "district": {Issuer.REGENT, Issuer.MAYOR},
+    }
+
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="decrees")
     number = models.CharField(_("nomor SK"), max_length=100)
@@ -322,6 +334,47 @@ class Decree(models.Model):
 
     def __str__(self):
         return self.number
+
+    def clean(self):
+        super().clean()
+        tf = getattr(self, "task_force", None) if self.task_force_id else None
+        allowed = self.ISSUERS_BY_LEVEL.get(tf.level) if tf else None
+        if allowed and self.issuer and self.issuer not in allowed:
+            names = ", ".join(str(self.Issuer(i).label) for i in self.Issuer.values if i in allowed)
+            raise ValidationError({"issuer": _(
+                "SK gugus tugas %(level)s ditetapkan oleh %(names)s, bukan %(issuer)s."
+            ) % {"level": tf.get_level_display(), "names": names,
+                 "issuer": self.get_issuer_display()}})
+
+    @property
+    def starts_on(self) -> date:
+        return date(self.period_start, 1, 1)
+
+    def has_started(self, on: date | None = None) -> bool:
+        on = on or dj_timezone.localdate()
+        return self.starts_on <= on and self.date_signed <= on
+
+    def state(self, on: date | None = None) -> str:
+        """The status the dates give on `on` (today by default): an SK whose period has not
+        started is "akan berlaku", and the SK it replaces stays in force until that first day."""
+        on = on or dj_timezone.localdate()
+        if self.status == self.Status.REVOKED:
+            return self.status
+        if not self.has_started(on):
+            return self.UPCOMING
+        if self.status == self.Status.REPLACED or any(
+            d.status != self.Status.REVOKED and d.has_started(on) for d in self.replaced_by.all()
+        ):
+            return self.Status.REPLACED
+        return self.Status.IN_FORCE
+
+    def get_state_display(self) -> str:
+        state = self.state()
+        return str(self.STATE_LABELS.get(state) or self.Status(state).label)
+
+    @property
+    def current_state(self) -> str:
+        return self.state()
 
     @property
     def period_label(self) -> str:

@@ -1,5 +1,5 @@
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -21,16 +21,34 @@ def identity_role_grants(*, task_force: TaskForce, days: int = IDENTITY_GRANTS_S
             .select_related("invited_by").order_by("-created_at"))
 
 
-def decree_current(*, task_force: TaskForce) -> Decree | None:
+def _decrees_started(task_force: TaskForce, on: date):
+    """Decrees signed and begun by `on`, not revoked; the latest to begin first (a revision
+    of the same period, signed later, before the one it revises)."""
     return (
-        Decree.objects.filter(task_force=task_force, status=Decree.Status.IN_FORCE)
-        .order_by("-date_signed", "-id")
-        .first()
+        Decree.objects.filter(task_force=task_force, date_signed__lte=on, period_start__lte=on.year)
+        .exclude(status=Decree.Status.REVOKED)
+        .order_by("-period_start", "-date_signed", "-id")
     )
 
 
+def decree_in_force(task_force: TaskForce, *, on: date) -> Decree | None:
+    """The SK in force on `on`, read from its dates: signed by then, its period begun and not
+    over, not revoked, and not followed by a later one that has begun. None if there was none
+    (before the first SK, or between an expired SK and its successor)."""
+    decree = _decrees_started(task_force, on).first()
+    return decree if decree is not None and decree.period_end >= on.year else None
+
+
+def decree_current(*, task_force: TaskForce) -> Decree | None:
+    """The SK the home page shows: the one in force today or, if it has lapsed without a
+    successor, the last one (so the page can say it has expired). An SK whose period has not
+    begun is not current."""
+    return _decrees_started(task_force, timezone.localdate()).first()
+
+
 def decree_list(*, task_force: TaskForce):
-    return Decree.objects.filter(task_force=task_force).select_related("replaces")
+    return (Decree.objects.filter(task_force=task_force).select_related("replaces")
+            .prefetch_related("replaced_by"))
 
 
 @dataclass
@@ -101,4 +119,4 @@ def child_task_forces(*, task_force: TaskForce):
     return TaskForce.objects.filter(parent=task_force).select_related("region")
 
 
-__all__ = ["Prefetch", "decree_current", "decree_structure", "decree_list"]
+__all__ = ["Prefetch", "decree_current", "decree_in_force", "decree_structure", "decree_list"]

@@ -14,7 +14,18 @@ def _fmt(value):
     return str(value)
 
 
-def hbar(data: dict, *, title: str, width=520, labels: dict | None = None):
+def _with_table(svg: str, items, *, title: str, labels: dict, table: bool):
+    """The chart and, for screen readers, its figures as a table (the SVG alone says only its
+    title). Pages get both; the PDF (which prints the figures elsewhere) only the SVG."""
+    if not table:
+        return mark_safe(svg)
+    rows = "".join(f"<tr><th scope=\"row\">{escape(str(labels.get(k, k)))}</th>"
+                   f"<td>{escape(_fmt(v))}</td></tr>" for k, v in items)
+    return mark_safe(f'<figure class="chart">{svg}<table class="visually-hidden" data-chart-table>'
+                     f"<caption>{escape(title)}</caption><tbody>{rows}</tbody></table></figure>")
+
+
+def hbar(data: dict, *, title: str, width=520, labels: dict | None = None, table=True):
     """Horizontal bars; values may be ints or '< k' strings (drawn as a hatched stub)."""
     labels = labels or {}
     items = list(data.items())
@@ -43,10 +54,10 @@ def hbar(data: dict, *, title: str, width=520, labels: dict | None = None):
             parts.append(f'<rect x="{label_w}" y="{y + 2}" width="14" height="{row_h - 6}" fill="url(#{hatch})" stroke="#555"/>')
             parts.append(f'<text x="{label_w + 20}" y="{y + 13}" fill="#222">{escape(value)}</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _with_table("".join(parts), items, title=title, labels=labels, table=table)
 
 
-def columns(data: dict, *, title: str, width=520, height=200):
+def columns(data: dict, *, title: str, width=520, height=200, table=True):
     """Vertical columns (a trend over years), each labelled with its value."""
     items = list(data.items())
     numeric = [v for _, v in items if isinstance(v, int)]
@@ -67,4 +78,4 @@ def columns(data: dict, *, title: str, width=520, height=200):
         parts.append(f'<text x="{x + w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" fill="#222">{escape(_fmt(value))}</text>')
         parts.append(f'<text x="{x + w / 2:.1f}" y="{height - 10}" text-anchor="middle" fill="#222">{escape(str(key))}</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return _with_table("".join(parts), items, title=title, labels={}, table=table)

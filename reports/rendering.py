@@ -4,6 +4,7 @@ plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from itertools import zip_longest
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import timezone, translation
 
 from cases.exports import neutralise
 from cases.models import Case, Exploitation, Service
-from gugus_tugas.selectors import decree_current, decree_structure
+from gugus_tugas.selectors import decree_in_force, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
 from meetings.selectors import status_labels
 
@@ -108,7 +109,9 @@ def annex_rows(row, *, exploitation_labels, service_labels):
 
 
 def report_context(task_force, figures, *, obstacles=""):
-    decree = decree_current(task_force=task_force)
+    # The SK in force in the report's year: at its end, or today for the year under way.
+    on = min(date(int(figures["year"]), 12, 31), timezone.localdate())
+    decree = decree_in_force(task_force, on=on)
     v = figures["victims"]
     exploitation_labels = dict(Exploitation.Type.choices)
     service_labels = dict(Service.Type.choices)
@@ -118,12 +121,15 @@ def report_context(task_force, figures, *, obstacles=""):
         "obstacles": obstacles, "printed_at": timezone.localtime(),
         "has_cases": bool(v["total"] or figures["cases"]["reported"]),
         "chart_age": charts.hbar(v["by_age_group"], title="Korban menurut kelompok umur",
-                                 labels=AGE_LABELS),
+                                 labels=AGE_LABELS, table=False),
         "chart_exploitation": charts.hbar(v["by_exploitation"], title="Korban menurut bentuk eksploitasi",
-                                          labels={k: str(x) for k, x in exploitation_labels.items()}),
+                                          labels={k: str(x) for k, x in exploitation_labels.items()},
+                                          table=False),
         "chart_services": charts.hbar(figures["services"], title="Korban yang menerima layanan",
-                                      labels={k: str(x) for k, x in service_labels.items()}),
-        "chart_trend": charts.columns(v["by_year"], title="Korban per tahun (5 tahun terakhir)"),
+                                      labels={k: str(x) for k, x in service_labels.items()},
+                                      table=False),
+        "chart_trend": charts.columns(v["by_year"], title="Korban per tahun (5 tahun terakhir)",
+                                      table=False),
         "exploitation_labels": exploitation_labels, "service_labels": service_labels,
         "age_labels": AGE_LABELS, "k": settings.SMALL_CELL_K,
         "annexes": [(r, annex_rows(r, exploitation_labels=exploitation_labels,

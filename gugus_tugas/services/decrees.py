@@ -1,6 +1,7 @@
 """Decrees (SK): record, revise, and keep their sub task forces and members."""
 
 from django.db import transaction
+from django.db.models import Max
 
 from ..models import Decree, DecreeMember, SubTaskForce, TaskForce
 from .audit import audit_record
@@ -34,7 +35,9 @@ def decree_create(
             SubTaskForce(task_force=task_force, decree=decree, name=name, order=i + 1)
             for i, name in enumerate(sub_task_force_names)
         )
-    if replaced is not None and decree.status == Decree.Status.IN_FORCE:
+    # The SK replaced stays in force until the new one's first day (`Decree.state` and
+    # `decree_in_force` read the dates); mark it now only if that day has come.
+    if replaced is not None and decree.status == Decree.Status.IN_FORCE and decree.has_started():
         replaced.status = Decree.Status.REPLACED
         replaced.save(update_fields=["status"])
     audit_record(task_force=task_force, actor=acting_user, action="decree.create", obj=decree,
@@ -46,7 +49,7 @@ def decree_create(
 def decree_update(*, decree: Decree, form, acting_user) -> Decree:
     changed = form.changed_data
     decree = form.save()
-    if decree.replaces_id and decree.status == Decree.Status.IN_FORCE:
+    if decree.replaces_id and decree.status == Decree.Status.IN_FORCE and decree.has_started():
         Decree.objects.filter(pk=decree.replaces_id, status=Decree.Status.IN_FORCE).update(
             status=Decree.Status.REPLACED
         )
@@ -57,8 +60,22 @@ def decree_update(*, decree: Decree, form, acting_user) -> Decree:
 
 @transaction.atomic
 def decree_formset_save(*, decree: Decree, formset, action: str, acting_user) -> None:
-    """Save a member or sub task force formset of one SK, all or nothing."""
-    formset.save()
+    """Save a member or sub task force formset of one SK, all or nothing. New rows left at
+    the default order go after the existing ones, in the order they were typed."""
+    objects = formset.save(commit=False)
+    model = formset.model
+    changed = [o for o in objects if o.pk]
+    last = max([model.objects.filter(decree=decree).exclude(pk__in=[o.pk for o in changed])
+                .aggregate(m=Max("order"))["m"] or 0] + [o.order or 0 for o in changed])
+    for form in formset.forms:
+        obj = form.instance
+        if obj in formset.new_objects and not form.cleaned_data.get("order"):
+            last += 1
+            obj.order = last
+    for obj in objects:
+        obj.save()
+    for obj in formset.deleted_objects:
+        obj.delete()
     audit_record(
         task_force=decree.task_force, actor=acting_user, action=action, obj=decree,
         added=len(formset.new_objects), changed=len(formset.changed_objects),

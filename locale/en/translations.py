@@ -181,6 +181,10 @@ TRANSLATIONS.update({
     'Permintaan Anda tidak selesai dan tidak ada data yang berubah. Kesalahan ini sudah dicatat; coba lagi beberapa saat lagi. Bila terus terjadi, hubungi admin sekretariat.': 'Your request did not complete and no data was changed. The error has been logged; try again in a moment. If it keeps happening, contact the secretariat admin.',
     'Formulir kedaluwarsa': 'Form expired',
     'Formulir ini tidak dapat dikirim karena halamannya sudah terlalu lama terbuka atau sesi Anda berakhir. Muat ulang halaman, isi lagi, lalu kirim.': 'This form cannot be sent because the page was open too long or your session ended. Reload the page, fill it in again and send it.',
+    # i14-sk-a11y: SK dates and issuers
+    "akan berlaku": "coming into force",
+    "SK gugus tugas %(level)s ditetapkan oleh %(names)s, bukan %(issuer)s.":
+        "The decree of a %(level)s task force is issued by %(names)s, not %(issuer)s.",
 })
 
 # i14: the home inbox, email notifications, onboarding, language

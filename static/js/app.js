@@ -25,4 +25,14 @@
   document.addEventListener("click", function (ev) {
     if (ev.target.closest("[data-print]")) { ev.preventDefault(); window.print(); }
   });
+  // A table wider than the screen scrolls sideways: make its frame reachable by keyboard.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth) el.setAttribute("tabindex", "0");
+      else el.removeAttribute("tabindex");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusableScrollers);
+  else focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
 })();

@@ -1,5 +1,6 @@
 """Playwright journeys in Debian's Chromium (/usr/bin/chromium), never a downloaded browser."""
 
+import json
 import os
 
 import pytest
@@ -43,6 +44,36 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 SUBRESOURCES = {"stylesheet", "script", "image", "font", "media"}
 
+# axe-core (vendored from npm, MPL-2.0: vendor/README.md) runs in every page a journey loads, at
+# its load event; a critical or serious violation is reported as a console error, which the
+# watcher below turns into a failure. `assert_accessible(page)` runs it on demand.
+AXE_SOURCE = open(os.path.join(os.path.dirname(__file__), "vendor", "axe.min.js"),
+                  encoding="utf-8").read()
+AXE_IMPACTS_FAILING = ["critical", "serious"]
+AXE_RUN = """
+window.__axeCheck = () => axe.run(document, {resultTypes: ["violations"]}).then((r) =>
+  r.violations.filter((v) => IMPACTS.includes(v.impact)).map((v) =>
+    `axe ${v.impact} ${v.id}: ${v.help} at ${location.pathname} — `
+    + v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")
+    + (v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : "")));
+if (window.top === window && document.contentType === "text/html") {
+  window.addEventListener("load", () => {
+    window.__axeDone = window.__axeCheck().then((found) => {
+      found.forEach((line) => console.error(line));
+    });
+  });
+}
+""".replace("IMPACTS", json.dumps(AXE_IMPACTS_FAILING))
+
+
+def assert_accessible(page):
+    """Run axe-core in `page` now and fail on any critical or serious violation."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_SOURCE)
+        page.evaluate(AXE_RUN)
+    found = page.evaluate("window.__axeCheck()")
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
 
 @pytest.fixture(autouse=True)
 def _fail_on_csp_violations_and_console_errors(request):
@@ -70,6 +101,8 @@ def _fail_on_csp_violations_and_console_errors(request):
 
     def watch_context(context):
         context.add_init_script(CSP_LISTENER)
+        context.add_init_script(AXE_SOURCE)
+        context.add_init_script(AXE_RUN)
         context.on("page", watch_page)
         for page in context.pages:
             watch_page(page)
@@ -80,6 +113,13 @@ def _fail_on_csp_violations_and_console_errors(request):
     browser.new_context = lambda *args, **kwargs: watch_context(original(*args, **kwargs))
     try:
         yield problems
+        # Let the last page's axe run finish before the contexts close.
+        for context in browser.contexts:
+            for page in context.pages:
+                try:
+                    page.evaluate("window.__axeDone || null")
+                except Exception:  # noqa: BLE001 - a page closing under us has nothing to say
+                    pass
     finally:
         del browser.new_context
     assert not problems, "the browser reported:\n" + "\n".join(problems)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -148,7 +150,8 @@ def case_new(request, tf_code):
             except ValidationError as e:
                 form.add_error(None, e)
             else:
-                drafts.case_draft_delete(task_force=request.task_force, acting_user=request.user)
+                drafts.case_draft_delete(task_force=request.task_force, acting_user=request.user,
+                                         form_key=_draft_key(request))
                 duplicates = services.duplicates_of(list(case.victims.all()), exclude_case=case)
                 if duplicates:
                     messages.warning(request, _(
@@ -160,8 +163,14 @@ def case_new(request, tf_code):
     status = 400 if request.method == "POST" else 200
     return no_store(render(request, "cases/case_form.html", {
         "form": form, "victims": victims, "draft": draft,
+        "draft_key": _draft_key(request) or uuid.uuid4().hex,
         "errors": error_summary(form, victims) if request.method == "POST" else []},
         status=status))
+
+
+def _draft_key(request) -> str:
+    """The random key of one rendering of the new-case form (cases.drafts)."""
+    return request.POST.get("draft_key", "")[:40]
 
 
 @require_POST
@@ -171,9 +180,12 @@ def case_draft(request, tf_code):
     require(request, Perm.ENTER_CASES)
     try:
         draft = drafts.case_draft_save(task_force=request.task_force, acting_user=request.user,
-                                       data=dict(request.POST.lists()))
+                                       data=dict(request.POST.lists()),
+                                       form_key=_draft_key(request))
     except ValidationError as e:
         return no_store(HttpResponse(" ".join(e.messages), status=400))
+    if draft is None:  # that form was saved as a case meanwhile
+        return HttpResponse(status=204)
     return no_store(render(request, "cases/_draft_status.html", {"draft": draft}))
 
 

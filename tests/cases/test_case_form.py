@@ -144,6 +144,23 @@ def test_a_restored_draft_can_be_submitted_unchanged(login, officer_a, tf_a):
         assert Case.objects.get().victims.get().name == "Siti Aminah"
 
 
+def test_a_late_save_from_a_form_already_saved_does_not_bring_the_draft_back(
+        login, officer_a, tf_a):
+    client = login(officer_a)
+    key = re.search(r'name="draft_key" value="([0-9a-f]+)"',
+                    client.get(new_url(tf_a)).content.decode()).group(1)
+    assert client.post(new_url(tf_a), entry(draft_key=key)).status_code == 302
+    # the change event of the last field, sent alongside the submit, arrives after it
+    r = draft_post(client, tf_a, draft_key=key, **{"v-0-name": "Siti Aminah"})
+    assert r.status_code == 204 and not CaseDraft.objects.exists()
+    # a new form (a new key) keeps its drafts again
+    fresh = re.search(r'name="draft_key" value="([0-9a-f]+)"',
+                      client.get(new_url(tf_a)).content.decode()).group(1)
+    assert fresh != key
+    assert draft_post(client, tf_a, draft_key=fresh, **{"v-0-name": "Rina"}).status_code == 200
+    assert CaseDraft.objects.count() == 1
+
+
 def test_nobody_else_sees_a_draft(login, officer_a, tf_a, tf_b):
     draft_post(login(officer_a), tf_a, **{"v-0-name": "Siti Aminah"})
     colleague = member(tf_a, Role.DATA_OFFICER, "petugas2.a@contoh.id", mfa=True)

@@ -19,6 +19,8 @@ BENCHMARKS = {
     "rad_perf": "RAD evaluation (200 activities) and comparison over 553 plans (gt_bench_rad)",
     "meetings_perf": "national recommendations board, 20,000 sent down to 552 task forces "
                      "(database gt_bench_meetings)",
+    "case_form_weight": "entry form and case list: HTML bytes, gzip, time to usable on emulated "
+                        "3G in Chromium (database gt_bench_form)",
 }
 
 

@@ -1,52 +1,99 @@
-from functools import lru_cache
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from gugus_tugas.forms import DateInput, FastSelect
-from gugus_tugas.models import Region, TaskForce
+from gugus_tugas.models import TaskForce
 
-from .countries import country_choices, resolve_country
+from .choices import country_labels, country_resolve, region_labels, region_resolve
+from .countries import resolve_country
 from .models import Case, Exploitation, Perpetrator, Service, Victim
 from .validation import NAME_MAX, check_dates, clean_nik, derive_age, nik_contradiction
 
 
-@lru_cache(maxsize=1)
-def region_choices():
-    """Provinces with their kabupaten/kota as option groups (one query, cached)."""
-    regions = list(Region.objects.order_by("code").values_list("code", "name", "parent_id"))
-    groups = []
-    for code, name, parent in regions:
-        if parent is None:
-            groups.append([f"{name} ({code})", [(code, f"{name} (seluruh provinsi)")]])
-        else:
-            groups[-1][1].append((code, f"{name} ({code})"))
-    return [("", "—"), *[(label, opts) for label, opts in groups]]
+class SuggestInput(forms.TextInput):
+    """A text input with suggestions: a <datalist> that static/js/app.js fills as the person
+    types, from the endpoint the enclosing form names in `data-suggest-<kind>` (`regions`,
+    `countries`). Without JavaScript it is a text field that takes a code or a full name (the
+    form links to the lists). A stored code is shown as its label."""
+
+    def __init__(self, kind: str, labels, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "data-suggest": kind,
+                                "spellcheck": "false", **(attrs or {})})
+        self.kind, self.labels = kind, labels
+
+    def format_value(self, value):
+        labels = self.labels()
+        return labels.get(value, value) if value else super().format_value(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}_list"
+        attrs["list"] = list_id
+        return mark_safe(super().render(name, value, attrs, renderer)
+                         + format_html('<datalist id="{}"></datalist>', list_id))
 
 
-class RegionField(forms.ChoiceField):
-    def __init__(self, **kwargs):
+class _TypedChoiceField(forms.CharField):
+    """A region or country typed as text; the server reads it (cases.choices) and checks the code
+    against the table, or refuses it with `invalid_message`."""
+
+    resolve = staticmethod(lambda text: None)
+    invalid_message = ""
+
+    def __init__(self, *, widget, **kwargs):
         kwargs.setdefault("required", False)
-        super().__init__(choices=region_choices, widget=FastSelect, **kwargs)
-        self.error_messages["invalid_choice"] = _l("Kode wilayah tidak dikenal.")
+        super().__init__(widget=widget, max_length=200, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        code = type(self).resolve(value)
+        if code is None:
+            raise ValidationError(self.invalid_message, code="invalid_choice")
+        return code
 
 
-class CountryField(forms.ChoiceField):
+class RegionField(_TypedChoiceField):
+    resolve = staticmethod(region_resolve)
+    invalid_message = _l("Wilayah tidak dikenal: ketik nama atau kode wilayah, lalu pilih dari "
+                         "saran yang muncul.")
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(choices=lambda: country_choices(), widget=FastSelect, **kwargs)
-        self.error_messages["invalid_choice"] = _l("Negara tidak dikenal.")
+        super().__init__(widget=SuggestInput("regions", region_labels), **kwargs)
 
 
-class NationalityField(forms.ChoiceField):
+class CountryField(_TypedChoiceField):
+    """A country other than Indonesia (Indonesia typed here reads as "" : in Indonesia)."""
+
+    resolve = staticmethod(lambda text: "" if (c := country_resolve(text)) == "ID" else c)
+    invalid_message = _l("Negara tidak dikenal: ketik nama negara, lalu pilih dari saran yang "
+                         "muncul.")
+
     def __init__(self, **kwargs):
-        super().__init__(choices=lambda: [("WNI", "WNI (Indonesia)"), *country_choices()[1:]],
-                         initial="WNI", widget=FastSelect, **kwargs)
-        self.error_messages["invalid_choice"] = _l("Kewarganegaraan tidak dikenal.")
+        super().__init__(widget=SuggestInput("countries", country_labels), **kwargs)
+
+
+def _nationality_labels():
+    return {"WNI": country_labels()["ID"], **country_labels()}
+
+
+class NationalityField(_TypedChoiceField):
+    """WNI, or the alpha-2 code of another country: chosen by the officer, never assumed."""
+
+    resolve = staticmethod(lambda text: "WNI" if (c := country_resolve(text)) == "ID" else c)
+    invalid_message = _l("Kewarganegaraan tidak dikenal: ketik nama negara, lalu pilih dari "
+                         "saran yang muncul.")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", True)
+        super().__init__(widget=SuggestInput("countries", _nationality_labels), **kwargs)
 
 
 class CaseForm(forms.Form):
@@ -55,7 +102,7 @@ class CaseForm(forms.Form):
                                     required=False)
     intake_channel = forms.ChoiceField(widget=FastSelect, label=_l("Jalur pengaduan"), choices=Case.Intake.choices)
     incident_region = RegionField(label=_l("Wilayah kejadian (di Indonesia)"))
-    incident_country = CountryField(label=_l("atau negara kejadian"))
+    incident_country = CountryField(label=_l("atau negara kejadian (di luar Indonesia)"))
     exploitation = forms.MultipleChoiceField(
         label=_l("Bentuk eksploitasi"), choices=Exploitation.Type.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -64,7 +111,7 @@ class CaseForm(forms.Form):
     origin_region = RegionField(label=_l("Daerah asal"))
     transit_region = RegionField(label=_l("Daerah transit"))
     destination_region = RegionField(label=_l("Daerah tujuan (di Indonesia)"))
-    destination_country = CountryField(label=_l("atau negara tujuan"))
+    destination_country = CountryField(label=_l("atau negara tujuan (di luar Indonesia)"))
     narrative = forms.CharField(label=_l("Kronologi singkat"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
     notes = forms.CharField(label=_l("Catatan"), required=False,
@@ -130,7 +177,8 @@ class VictimForm(forms.Form):
     name = forms.CharField(label=_l("Nama korban"), max_length=NAME_MAX)
     nik = forms.CharField(label=_l("NIK"), required=False, max_length=20,
                           widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"), choices=Victim.Sex.choices)
+    sex = forms.ChoiceField(widget=FastSelect, label=_l("Jenis kelamin"),
+                            choices=[("", "—"), *Victim.Sex.choices])
     birth_date = forms.DateField(label=_l("Tanggal lahir"), required=False, widget=DateInput())
     age = forms.IntegerField(label=_l("atau usia saat kejadian"), required=False, min_value=0,
                              max_value=120)
@@ -170,6 +218,17 @@ class VictimForm(forms.Form):
 
 
 class BaseVictimFormSet(forms.BaseFormSet):
+    """A restored draft's victims are shown as extra forms with their values as `initial`
+    (INITIAL_FORMS stays 0): posted again they are new forms like any other."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.initial:
+            self.extra = len(self.initial)
+
+    def initial_form_count(self):
+        return super().initial_form_count() if self.is_bound else 0
+
     def clean(self):
         if any(self.errors):
             return
@@ -179,6 +238,53 @@ class BaseVictimFormSet(forms.BaseFormSet):
 
 
 VictimFormSet = formset_factory(VictimForm, formset=BaseVictimFormSet, extra=1)
+
+
+CASE_FIELDS_BEFORE_VICTIMS = ("report_date", "incident_date", "intake_channel",
+                              "incident_region", "incident_country")
+_VICTIM_KEY = re.compile(r"v-(\d+)-(\w+)")
+
+
+def case_forms_from_draft(data: dict[str, list[str]]):
+    """The new-case form and its victims filled from a saved draft (cases.drafts), unbound: the
+    values are shown, nothing is judged until the officer submits."""
+
+    def value(field, values):
+        return values if isinstance(field, forms.MultipleChoiceField) else values[0]
+
+    case = {name: value(field, data[name]) for name, field in CaseForm.base_fields.items()
+            if data.get(name)}
+    victims: dict[int, dict] = {}
+    for key, values in data.items():
+        match = _VICTIM_KEY.fullmatch(key)
+        if match and match[2] in VictimForm.base_fields and values:
+            victims.setdefault(int(match[1]), {})[match[2]] = value(
+                VictimForm.base_fields[match[2]], values)
+    return (CaseForm(initial=case),
+            VictimFormSet(prefix="v", initial=[victims[i] for i in sorted(victims)] or None))
+
+
+def error_summary(form, victims) -> list[dict]:
+    """Every error of a refused new-case form, in the order of the page, each with the id of
+    its field (the summary at the top links to them)."""
+    items = []
+
+    def add(f, names, prefix=""):
+        for name in names:
+            bf = f[name]
+            for message in f.errors.get(name, ()):
+                items.append({"href": "#" + (bf.id_for_label or f"{bf.auto_id}_0"),
+                              "label": f"{prefix}{bf.label}", "text": message})
+
+    items += [{"href": "", "label": "", "text": m} for m in form.non_field_errors()]
+    add(form, CASE_FIELDS_BEFORE_VICTIMS)
+    items += [{"href": "#v-rows", "label": "", "text": m} for m in victims.non_form_errors()]
+    for number, vf in enumerate(victims.forms, 1):
+        prefix = _("Korban %(n)s – ") % {"n": number}
+        items += [{"href": "", "label": prefix, "text": m} for m in vf.non_field_errors()]
+        add(vf, vf.fields, prefix)
+    add(form, [n for n in form.fields if n not in CASE_FIELDS_BEFORE_VICTIMS])
+    return items
 
 
 def check_victim_ages(victim_forms, *, on):

@@ -14,6 +14,7 @@ Files that hold identities (case attachments, import files) are stored encrypted
 Key rotation (`rotate_field_keys`) and duplicate checks (keyed hashes) never open anything.
 """
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -164,6 +165,14 @@ def import_file_content(job) -> bytes:
     is the requester's own upload; the import writes its audit row)."""
     with job.file.open("rb") as f:
         return decrypt_bytes(f.read())
+
+
+def draft_content(draft, *, user) -> dict[str, list[str]]:
+    """The fields of a new-case draft, for the person who typed them and nobody else (her own
+    unsent input: nothing to log)."""
+    if draft.user_id != user.pk:
+        raise PermissionError("a case draft is read back only by its own person")
+    return json.loads(decrypt(draft.data) or "{}")
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from django_scopes import ScopedManager, scopes_disabled
 from simple_history.models import HistoricalRecords
 
 from gugus_tugas.models import Region, TaskForce
+from gugus_tugas.scoping import tenant_manager
 
 from .crypto import EncryptedTextField, encrypted_storage
 
@@ -565,3 +566,24 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.scope}: version {self.version}"
+
+
+class CaseDraft(models.Model):
+    """What an officer has typed into the new-case form and not yet saved as a case, kept on the
+    server as she goes (a dropped connection loses nothing): one per person and task force,
+    Fernet-encrypted (it holds identities), read back only for its own person
+    (`cases.identity.draft_content`), deleted when the case is saved."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.TextField()  # Fernet token of the form's fields as JSON (cases.drafts)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    objects = tenant_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task_force", "user"],
+                                               name="one_case_draft_per_person")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.saved_at:%Y-%m-%d %H:%M}"

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +22,7 @@ from gugus_tugas.spreadsheets import Sheet, download, spreadsheet
 from gugus_tugas.tasks import QueueUnavailable
 from gugus_tugas.views import _status
 
-from . import attachments, import_jobs, selectors, services, workflow
+from . import attachments, drafts, import_jobs, selectors, services, workflow
 from .access import (
     access_attachment,
     access_case,
@@ -29,6 +31,7 @@ from .access import (
     access_referral,
     access_victim,
 )
+from .choices import country_search, region_search
 from .exports import EXPORT_FORMATS, export_cases
 from .forms import (
     AttachmentForm,
@@ -44,9 +47,11 @@ from .forms import (
     ServiceForm,
     VictimEditForm,
     VictimFormSet,
+    case_forms_from_draft,
     check_victim_ages,
+    error_summary,
 )
-from .identity import attachment_content, identity_page, no_store
+from .identity import attachment_content, draft_content, identity_page, no_store
 from .importer import COLUMNS, run_import, template_rows
 from .models import Case, IdentityView, ImportJob
 from .selectors import case_detail_parts, case_filtered, case_list, case_rows, referral_lists
@@ -109,8 +114,16 @@ def verification_queue(request, tf_code):
 
 def case_new(request, tf_code):
     require(request, Perm.ENTER_CASES)
-    form = CaseForm(request.POST or None)
-    victims = VictimFormSet(request.POST or None, prefix="v")
+    draft = None
+    if request.method == "POST":
+        form = CaseForm(request.POST)
+        victims = VictimFormSet(request.POST, prefix="v")
+    else:
+        draft = drafts.case_draft_get(task_force=request.task_force, user=request.user)
+        if draft is not None:
+            form, victims = case_forms_from_draft(draft_content(draft, user=request.user))
+        else:
+            form, victims = CaseForm(), VictimFormSet(prefix="v")
     duplicates = []
     if request.method == "POST" and form.is_valid() and victims.is_valid():
         d = form.cleaned_data
@@ -137,6 +150,8 @@ def case_new(request, tf_code):
             except ValidationError as e:
                 form.add_error(None, e)
             else:
+                drafts.case_draft_delete(task_force=request.task_force, acting_user=request.user,
+                                         form_key=_draft_key(request))
                 duplicates = services.duplicates_of(list(case.victims.all()), exclude_case=case)
                 if duplicates:
                     messages.warning(request, _(
@@ -146,8 +161,55 @@ def case_new(request, tf_code):
                 messages.success(request, _("Kasus %(n)s tersimpan.") % {"n": case.register_number})
                 return redirect("cases:detail", tf_code=tf_code, case=case.code)
     status = 400 if request.method == "POST" else 200
-    return render(request, "cases/case_form.html", {"form": form, "victims": victims},
-                  status=status)
+    return no_store(render(request, "cases/case_form.html", {
+        "form": form, "victims": victims, "draft": draft,
+        "draft_key": _draft_key(request) or uuid.uuid4().hex,
+        "errors": error_summary(form, victims) if request.method == "POST" else []},
+        status=status))
+
+
+def _draft_key(request) -> str:
+    """The random key of one rendering of the new-case form (cases.drafts)."""
+    return request.POST.get("draft_key", "")[:40]
+
+
+@require_POST
+def case_draft(request, tf_code):
+    """The new-case form as typed so far (htmx, on every change): kept encrypted for this
+    person; answers with the "saved at" line."""
+    require(request, Perm.ENTER_CASES)
+    try:
+        draft = drafts.case_draft_save(task_force=request.task_force, acting_user=request.user,
+                                       data=dict(request.POST.lists()),
+                                       form_key=_draft_key(request))
+    except ValidationError as e:
+        return no_store(HttpResponse(" ".join(e.messages), status=400))
+    if draft is None:  # that form was saved as a case meanwhile
+        return HttpResponse(status=204)
+    return no_store(render(request, "cases/_draft_status.html", {"draft": draft}))
+
+
+def _suggest(request, search):
+    """Suggestions for a region or country field: up to 20 <option>s for the field's datalist
+    (htmx or fetch, header HX-Request), or, without JavaScript, a page that lists the matches
+    with their codes to type."""
+    require(request, Perm.VIEW_CASES)
+    query = request.GET.get("q", "")[:100]
+    if request.htmx or request.headers.get("HX-Request"):
+        return render(request, "cases/_suggestions.html", {"options": search(query)})
+    return render(request, "cases/suggestions.html",
+                  {"options": search(query, limit=1000), "query": query,
+                   "regions": search is region_search})
+
+
+@vary_on_headers("HX-Request")
+def suggest_regions(request, tf_code):
+    return _suggest(request, region_search)
+
+
+@vary_on_headers("HX-Request")
+def suggest_countries(request, tf_code):
+    return _suggest(request, country_search)
 
 
 def _victim_data(d, report_date):

@@ -31,6 +31,15 @@ def log_in(browser, base, email, sessions):
     return page
 
 
+def choose(page, label, typed, suggestion):
+    """Type into a region or country field, wait for the suggestion, take it."""
+    field = page.get_by_label(label)
+    field.fill(typed)
+    expect(page.locator(f"#{field.get_attribute('list')} option[value='{suggestion}']")
+           ).to_have_count(1)
+    field.fill(suggestion)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot):
     with scopes_disabled():
@@ -46,18 +55,20 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
     page.goto(f"{base}/gt/18.71/kasus/baru/")
     page.get_by_label("Tanggal lapor").fill("2024-03-05")
     page.get_by_label("Tanggal kejadian").fill("2024-04-20")  # after the report: refused
-    page.get_by_label("Wilayah kejadian (di Indonesia)").select_option("18.71")
+    choose(page, "Wilayah kejadian (di Indonesia)", "bandar lamp", "Kota Bandar Lampung (18.71)")
     page.get_by_label("Nama korban").fill("Siti Aminah")
     page.get_by_label("NIK").fill("1871014506070002")
     page.get_by_label("Jenis kelamin").select_option("P")
     page.get_by_label("Tanggal lahir").fill("2007-06-05")
-    page.get_by_label("Daerah asal korban").select_option("14.71")
+    choose(page, "Kewarganegaraan", "indo", "Indonesia (ID)")
+    choose(page, "Daerah asal korban", "pekanbaru", "Kota Pekanbaru (14.71)")
     page.get_by_label("layanan pengaduan").check()
     page.get_by_label("kerja paksa").check()
-    page.get_by_label("atau negara tujuan").select_option("MY")
+    choose(page, "atau negara tujuan", "malay", "Malaysia (MY)")
     page.get_by_label("Kronologi singkat").fill("Dijanjikan kerja di Malaysia.")
     page.get_by_role("button", name="Simpan dan kirim untuk verifikasi").click()
-    expect(page.get_by_text("Tanggal kejadian sesudah tanggal lapor.")).to_be_visible()
+    expect(page.get_by_text("Tanggal kejadian sesudah tanggal lapor.").first).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_focused()
     expect(page.get_by_label("Nama korban")).to_have_value("Siti Aminah")
     page.get_by_label("Tanggal kejadian").fill("2024-02-20")
     page.get_by_role("button", name="Simpan dan kirim untuk verifikasi").click()

@@ -259,3 +259,29 @@ TRANSLATIONS.update({
     'Kolom %(column)s dibaca sebagai bulan/hari/tahun (format Excel berbahasa Inggris), karena ada tanggal yang hanya dapat dibaca begitu (%(example)s, baris %(row)s).': 'Column %(column)s was read as month/day/year (an English-language Excel format), because some of its dates can only be read that way (%(example)s, row %(row)s).',
     'Kolom %(column)s dibaca sebagai hari/bulan/tahun: %(example)s (baris %(row)s) dibaca %(date)s.': 'Column %(column)s was read as day/month/year: %(example)s (row %(row)s) was read as %(date)s.',
 })
+# issue 14: the case form on a phone (searchable regions and countries, error summary, draft)
+TRANSLATIONS.update({
+    "Wilayah tidak dikenal: ketik nama atau kode wilayah, lalu pilih dari saran yang muncul.":
+        "Unknown region: type the region's name or code, then pick one of the suggestions.",
+    "Negara tidak dikenal: ketik nama negara, lalu pilih dari saran yang muncul.":
+        "Unknown country: type the country's name, then pick one of the suggestions.",
+    "Kewarganegaraan tidak dikenal: ketik nama negara, lalu pilih dari saran yang muncul.":
+        "Unknown nationality: type the country's name, then pick one of the suggestions.",
+    "atau negara kejadian (di luar Indonesia)": "or country of incident (outside Indonesia)",
+    "atau negara tujuan (di luar Indonesia)": "or country of destination (outside Indonesia)",
+    "Korban %(n)s – ": "Victim %(n)s – ",
+    "Draf terlalu besar untuk disimpan.": "The draft is too large to be saved.",
+    "Kasus belum tersimpan: periksa %(n)s isian berikut": (
+        "The case is not saved yet: check the following %(n)s field",
+        "The case is not saved yet: check the following %(n)s fields"),
+    "Isian yang belum tersimpan sebagai kasus dipulihkan dari draf %(date)s pukul "
+    "%(time)s.": "What you typed but had not saved as a case was restored from the draft of "
+                 "%(date)s at %(time)s.",
+    "Wilayah dan negara: ketik nama atau kode.": "Regions and countries: type the name or code.",
+    "Daftar wilayah": "List of regions", "Daftar negara": "List of countries",
+    "Draf tersimpan %(time)s": "Draft saved %(time)s",
+    "Salin nama atau kode ke kolom formulir. Dengan JavaScript, kolom itu menyarankan pilihan "
+    "saat Anda mengetik.": "Copy the name or code into the form's field. With JavaScript, the "
+                            "field suggests choices as you type.",
+    "Cari": "Search", "Nama": "Name", "Kode": "Code", "Tidak ada yang cocok.": "Nothing matches.",
+})

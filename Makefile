@@ -43,7 +43,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 lock:
-	uv lock -p 3.11 && uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
+	$(VENV)/bin/uv lock -p 3.11 && $(VENV)/bin/uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
 
 # Indonesian msgids; English in locale/en (templates/, gugus_tugas/) and <app>/locale/en.
 messages: install

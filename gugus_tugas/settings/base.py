@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
-    "django_filters",
     "import_export",
     "simple_history",
     "csp",
@@ -251,6 +250,8 @@ else:
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # kombu's exchange tables: default `control/` in the working directory (the repository)
+        "control_folder": str(_broker_dir / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /sehat/ answers before the Host check and the HTTPS redirect.
+    "gugus_tugas.health.HealthCheckMiddleware",
+    "gugus_tugas.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -276,6 +279,8 @@ CELERY_BEAT_SCHEDULE = {
     "import-jobs-sweep": {"task": "cases.import_jobs_sweep", "schedule": JOB_SWEEP_SECONDS,
                           "options": {"expires": JOB_SWEEP_SECONDS}},
     "meetings-reminders": {"task": "meetings.send_reminders", "schedule": 24 * 3600},
+    "beat-heartbeat": {"task": "gugus_tugas.beat_heartbeat", "schedule": 60,
+                       "options": {"expires": 60}},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -287,11 +292,28 @@ SMALL_CELL_K = env.int("SMALL_CELL_K", default=5)
 # Dashboard/report figures are cached until case data changes (and at most this long).
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=6 * 3600)
 
+# Health check (/sehat/, gugus_tugas.health): 503 when more tasks than this wait in the queue or
+# the last beat heartbeat (every minute) is older than this.
+HEALTH_QUEUE_MAX = env.int("HEALTH_QUEUE_MAX", default=500)
+HEALTH_BEAT_STALE_SECONDS = env.int("HEALTH_BEAT_STALE_SECONDS", default=300)
+
+# One line per record on stderr: JSON (`LOG_FORMAT=json`, the production default) or text, with
+# request id, user id, task force and path, and never a victim's identity (gugus_tugas.logs).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "gugus_tugas.logs.ContextFilter"},
+                "redact": {"()": "gugus_tugas.logs.IdentityRedactionFilter"}},
+    "formatters": {"json": {"()": "gugus_tugas.logs.JsonFormatter"},
+                   "text": {"()": "gugus_tugas.logs.TextFormatter",
+                            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["context", "redact"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
+    # `django` through the root handler only: Django's own handlers would print unmasked lines
+    # (console, DEBUG) or mail tracebacks with the request's data to ADMINS
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                "django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
                 "fontTools": {"level": "WARNING"}},
 }

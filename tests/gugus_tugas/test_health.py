@@ -95,3 +95,32 @@ def test_beat_sends_the_heartbeat_well_within_the_stale_limit():
 def test_only_get_and_head(client):
     assert client.post("/sehat/", HTTP_HOST="10.20.30.40").status_code == 405
     assert client.head("/sehat/web/", HTTP_HOST="10.20.30.40").status_code == 200
+
+
+def test_the_health_command_exits_1_when_beat_is_stale(capsys):
+    from django.core.management import call_command
+
+    cache.delete(HEARTBEAT_KEY)
+    with pytest.raises(SystemExit) as exited:
+        call_command("health", "--only", "beat")
+    assert exited.value.code == 1
+    assert json.loads(capsys.readouterr().out)["beat"]["ok"] is False
+    beat_heartbeat.delay()
+    call_command("health", "--only", "beat", "--only", "database")
+    assert set(json.loads(capsys.readouterr().out)) == {"beat", "database"}
+
+
+def test_every_compose_service_has_a_health_check_and_the_web_one_answers(client, settings):
+    import re
+
+    compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
+    section = "\n" + compose.split("\nservices:\n")[1].split("\nvolumes:")[0]
+    services = re.split(r"\n  (\w+):\n", section)
+    blocks = dict(zip(services[1::2], services[2::2], strict=True))
+    assert set(blocks) == {"web", "worker", "beat", "db", "redis"}
+    assert all("healthcheck:" in block for block in blocks.values())
+    url = re.search(r"u\.urlopen\('(http://[^']+)'", blocks["web"]).group(1)
+    host, path = re.match(r"http://([^/]+)(/.*)", url).groups()
+    settings.ALLOWED_HOSTS = ["gt.example.go.id"]  # as in production: not 127.0.0.1
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(path, HTTP_HOST=host).status_code == 200

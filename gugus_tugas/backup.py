@@ -96,11 +96,12 @@ def _snapshot(settings_dict: dict):
             yield cursor, cursor.fetchone()[0]
 
 
-def backup(target: Path, *, files_root: Path, alias: str = "default") -> dict:
+def backup(target: Path, *, files_root: Path, alias: str = "default",
+           settings_dict: dict | None = None) -> dict:
     target.mkdir(parents=True, exist_ok=True)
     if any(target.iterdir()):
         raise BackupError(f"{target} is not empty: a backup goes to a new folder")
-    settings_dict = connections[alias].settings_dict
+    settings_dict = settings_dict or connections[alias].settings_dict
     manifest = {"created": datetime.now(UTC).isoformat(timespec="seconds"),
                 "engine": settings_dict["ENGINE"].rsplit(".", 1)[-1]}
     if manifest["engine"] == "postgresql":
@@ -146,9 +147,10 @@ def restore(source: Path, *, settings_dict: dict, files_root: Path,
               str(source / DUMP)], _pg_env(settings_dict))
         with psycopg.connect(**_pg_conninfo(settings_dict)) as conn, conn.cursor() as cursor:
             counts = table_counts(cursor, list(manifest["tables"]))
-    else:
-        shutil.copyfile(source / SQLITE, settings_dict["NAME"])
-        with sqlite3.connect(settings_dict["NAME"]) as conn:
+    else:  # SQLite's online backup into the database file (the site must be stopped)
+        with sqlite3.connect(source / SQLITE) as copy, \
+                sqlite3.connect(settings_dict["NAME"]) as conn:
+            copy.backup(conn)
             counts = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
                       for n in manifest["tables"]}
     files_root.mkdir(parents=True, exist_ok=True)

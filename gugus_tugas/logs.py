@@ -125,7 +125,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _safe_message(record),
         }
         for key in self.FIELDS:
             value = getattr(record, key, None)

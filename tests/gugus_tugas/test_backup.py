@@ -105,3 +105,27 @@ def test_backup_and_restore_refuse_folders_that_hold_something(site, tmp_path):
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(tmp_path / "new"), "--files-root", str(site))
     assert Path(site / "decrees/sk.pdf").exists()
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_embedded_sqlite_database_is_backed_up_and_restored_too(tmp_path):
+    import sqlite3
+
+    from gugus_tugas.backup import backup, restore
+
+    live = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "db.sqlite3")}
+    with sqlite3.connect(live["NAME"]) as db:
+        db.execute("CREATE TABLE cases_case (id integer primary key, code text)")
+        db.executemany("INSERT INTO cases_case (code) VALUES (?)", [("a",), ("b",), ("c",)])
+    files = tmp_path / "private"
+    (files / "decrees").mkdir(parents=True)
+    (files / "decrees" / "sk.pdf").write_bytes(b"%PDF scan")
+    manifest = backup(tmp_path / "backup", files_root=files, settings_dict=live)
+    assert manifest["tables"] == {"cases_case": 3}
+    elsewhere = {**live, "NAME": str(tmp_path / "restored.sqlite3")}
+    assert restore(tmp_path / "backup", settings_dict=elsewhere,
+                   files_root=tmp_path / "restored") == {}
+    with sqlite3.connect(elsewhere["NAME"]) as db:
+        assert db.execute("SELECT code FROM cases_case ORDER BY id").fetchall() == [
+            ("a",), ("b",), ("c",)]
+    assert (tmp_path / "restored" / "decrees" / "sk.pdf").read_bytes() == b"%PDF scan"

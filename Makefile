@@ -10,7 +10,7 @@ PORT ?= 8000
 DEV_SETTINGS ?= gugus_tugas.settings.local
 DEV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS)
 
-.PHONY: run test install migrate demo serve worker lint lock messages bench clean
+.PHONY: run test install migrate demo serve worker lint lock messages bench clean backup restore
 
 $(VENV)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -43,7 +43,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 lock:
-	uv lock -p 3.11 && uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
+	$(VENV)/bin/uv lock -p 3.11 && $(VENV)/bin/uv export --format requirements-txt --all-groups --no-emit-project -o requirements.lock -q
 
 # Indonesian msgids; English in locale/en (templates/, gugus_tugas/) and <app>/locale/en.
 messages: install
@@ -60,3 +60,18 @@ bench: install
 
 clean:
 	rm -rf var
+
+# Backups (README, Backups): the database and the private files, NOT the keys.
+# `make backup [BACKUP_DIR=...]`, `make restore BACKUP_DIR=...`; settings from
+# DJANGO_SETTINGS_MODULE when set (production), otherwise the local ones.
+BACKUP_DIR ?= var/backups/$(shell date -u +%Y%m%d-%H%M%S)
+OPS := DJANGO_SETTINGS_MODULE=$(or $(DJANGO_SETTINGS_MODULE),$(DEV_SETTINGS))
+
+backup:
+	$(OPS) $(PY) manage.py backup $(BACKUP_DIR)
+
+restore:
+ifeq ($(origin BACKUP_DIR),file)
+	@echo "Say which backup: make restore BACKUP_DIR=<a backup folder>"; exit 2
+endif
+	$(OPS) $(PY) manage.py restore $(BACKUP_DIR) $(RESTORE_ARGS)

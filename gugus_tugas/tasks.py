@@ -7,6 +7,14 @@ def ping() -> str:
     return "pong"
 
 
+@shared_task(name="gugus_tugas.beat_heartbeat", ignore_result=True)
+def beat_heartbeat() -> None:
+    """Every minute (Celery beat), run by a worker: the health check's "last beat"."""
+    from .health import beat_heartbeat_record
+
+    beat_heartbeat_record()
+
+
 @shared_task(name="gugus_tugas.clear_expired_sessions")
 def clear_expired_sessions() -> None:
     """Daily (Celery beat): drop idle sessions past their expiry from the session store."""

@@ -1,6 +1,7 @@
 """`make run`'s embedded default boots: SQLite, no Redis, a Celery worker on kombu's filesystem
 transport beside the web server, demo data and logins."""
 
+import json
 import os
 import subprocess
 import sys
@@ -57,6 +58,19 @@ def test_the_embedded_default_serves_pages_and_runs_tasks(tmp_path):
                    "from gugus_tugas.tasks import ping; print(ping.delay().get(timeout=60))")
         assert pong.returncode == 0, pong.stderr
         assert pong.stdout.strip().endswith("pong")
+        # kombu's exchange tables go under VAR_DIR, not into the working directory (the repo)
+        assert list((tmp_path / "celery" / "control").glob("*.exchange"))
+        # beat (inside the worker, -B) beats at start: the health check sees the heartbeat
+        health = None
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sehat/", timeout=5) as r:
+                    health = json.loads(r.read())
+                    break
+            except OSError:  # 503 until the first heartbeat
+                time.sleep(1)
+        assert health is not None and health["status"] == "ok", health
+        assert health["checks"]["redis"] == {"ok": True, "configured": False}
     finally:
         server.terminate()
         try:

@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
-    "django_filters",
     "import_export",
     "simple_history",
     "csp",
@@ -53,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's /sehat/ answers before the Host check and the HTTPS redirect.
+    "gugus_tugas.health.HealthCheckMiddleware",
+    "gugus_tugas.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: precompressed by collectstatic
     # pages compressed when the browser asks (README, "Compressed responses": BREACH)
@@ -260,6 +262,8 @@ else:
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # kombu's exchange tables: default `control/` in the working directory (the repository)
+        "control_folder": str(_broker_dir / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -287,6 +291,8 @@ CELERY_BEAT_SCHEDULE = {
     # the day's notifications to those who chose a daily digest, at the end of the office day
     "notifications-digest": {"task": "gugus_tugas.notifications_digest",
                              "schedule": crontab(hour=17, minute=0)},
+    "beat-heartbeat": {"task": "gugus_tugas.beat_heartbeat", "schedule": 60,
+                       "options": {"expires": 60}},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -298,11 +304,28 @@ SMALL_CELL_K = env.int("SMALL_CELL_K", default=5)
 # Dashboard/report figures are cached until case data changes (and at most this long).
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=6 * 3600)
 
+# Health check (/sehat/, gugus_tugas.health): 503 when more tasks than this wait in the queue or
+# the last beat heartbeat (every minute) is older than this.
+HEALTH_QUEUE_MAX = env.int("HEALTH_QUEUE_MAX", default=500)
+HEALTH_BEAT_STALE_SECONDS = env.int("HEALTH_BEAT_STALE_SECONDS", default=300)
+
+# One line per record on stderr: JSON (`LOG_FORMAT=json`, the production default) or text, with
+# request id, user id, task force and path, and never a victim's identity (gugus_tugas.logs).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "gugus_tugas.logs.ContextFilter"},
+                "redact": {"()": "gugus_tugas.logs.IdentityRedactionFilter"}},
+    "formatters": {"json": {"()": "gugus_tugas.logs.JsonFormatter"},
+                   "text": {"()": "gugus_tugas.logs.TextFormatter",
+                            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["context", "redact"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
+    # `django` through the root handler only: Django's own handlers would print unmasked lines
+    # (console, DEBUG) or mail tracebacks with the request's data to ADMINS
+    "loggers": {"django": {"handlers": [], "level": "INFO"},
+                "django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "ERROR"},
                 "fontTools": {"level": "WARNING"}},
 }

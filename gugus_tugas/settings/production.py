@@ -57,6 +57,9 @@ if EMAIL_BACKEND in NON_SENDING_EMAIL_BACKENDS:  # noqa: F405 (set by env.email_
         "in a log or a file. Use an SMTP server (smtp+tls://user:password@host:587)."
     )
 
+# JSON logs unless told otherwise (LOG_FORMAT=text): one object per line for the log collector.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)

@@ -266,6 +266,10 @@ else:
         "control_folder": str(_broker_dir / "control"),
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
+    # Any process may publish first (seed_demo queues notifications before a worker ever ran):
+    # the embedded default's folders exist from the first import of the settings.
+    for _folder in ("queue", "processed", "control", "results"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish that fails is tried once more, at once: a page says "try later" instead of waiting.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,

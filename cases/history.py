@@ -16,7 +16,7 @@ from .models import Case, IdentityView, Service, Victim
 HIDDEN = {
     Case: {"id", "code", "version", "editors", "edited_by", "updated_at", "is_official",
            "created_at", "created_by", "task_force", "register_number", "narrative", "notes",
-           "year", "sequence", "self_verified"},
+           "year", "sequence"},
     Service: {"id", "code", "case", "task_force"},
 }
 

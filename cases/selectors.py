@@ -119,7 +119,8 @@ def referral_facts(referrals) -> dict[int, dict]:
     kinds = dict(Exploitation.Type.choices)
     with scopes_disabled():  # the referred cases' facts, by their ids: values only, no identity
         victims = list(Victim.objects.filter(case_id__in=case_ids, deleted_at__isnull=True)
-                       .order_by("id").values_list("case_id", "sex", "age_group"))
+                       .order_by("id").values_list("case_id", "sex", "age_group",
+                                                   "origin_region__name"))
         exploitations = list(Exploitation.objects.filter(case_id__in=case_ids)
                              .values_list("case_id", "type"))
         route = list(RoutePoint.objects.filter(case_id__in=case_ids)
@@ -127,12 +128,15 @@ def referral_facts(referrals) -> dict[int, dict]:
                      .order_by("order", "id"))
     by_case = {cid: {"victims": [], "exploitation": [], "origin": [], "destination": []}
                for cid in case_ids}
-    for cid, sex, group in victims:
+    for cid, sex, group, home in victims:
         by_case[cid]["victims"].append({"sex": sexes.get(sex, sex), "age_group": group})
+        if home and home not in by_case[cid]["origin"]:
+            by_case[cid]["origin"].append(home)
     for cid, kind in exploitations:
         by_case[cid]["exploitation"].append(kinds.get(kind, kind))
     for point in route:
-        by_case[point.case_id][point.kind].append(point.place)
+        if point.place not in by_case[point.case_id][point.kind]:
+            by_case[point.case_id][point.kind].append(point.place)
     return {r.pk: {**by_case[r.case_id], "services": r.services_requested_labels}
             for r in referrals}
 

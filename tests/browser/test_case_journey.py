@@ -135,7 +135,6 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
     expect(facts).to_contain_text("Malaysia")
     expect(page.get_by_text("Siti Aminah")).to_have_count(0)
     expect(page.get_by_text("1871014506070002")).to_have_count(0)
-    shoot("referral_incoming", page=page)
     page.get_by_role("button", name="Terima").click()
     expect(page.locator("h1")).to_contain_text(register)
     expect(page.get_by_text(re.compile("rujukan dari GT PP-TPPO Kota Bandar Lampung"))).to_be_visible()

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from gugus_tugas.access import require
 from gugus_tugas.roles import Perm
 
-from .models import Attachment, Case, ImportJob, Referral, Victim
+from .models import Attachment, Case, ImportJob, Referral, Service, Victim
 
 
 def access_case(request, code, *, perm=Perm.VIEW_CASES):
@@ -47,3 +47,14 @@ def access_attachment(request, code, *, perm=Perm.VIEW_IDENTITY):
 def access_import_job(request, code, *, perm=Perm.ENTER_CASES):
     require(request, perm)
     return get_object_or_404(ImportJob, code=code, task_force=request.task_force)
+
+
+def access_service(request, code, *, perm=Perm.ENTER_CASES):
+    """A service of a case the task force holds, recorded by this task force (the owner's
+    services by the owner, a receiver's by the receiver)."""
+    require(request, perm)
+    service = get_object_or_404(Service.objects.select_related("case", "victim"), code=code,
+                                case__deleted_at__isnull=True)
+    if service.task_force_id != request.task_force.pk:
+        raise PermissionDenied
+    return service

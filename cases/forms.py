@@ -325,20 +325,29 @@ class CaseExportIdentitiesForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_task_force = forms.ChoiceField(widget=FastSelect, label=_l("Rujuk ke gugus tugas"))
+    """The receiving task force is chosen among a few found by name or code (cases:
+    referral_targets), never from a list of every task force; the services it is asked to give
+    are ticked."""
+
+    to_task_force = forms.CharField(label=_l("Rujuk ke gugus tugas"), max_length=10,
+                                    error_messages={"required": _l("Pilih gugus tugas tujuan.")})
+    services_requested = forms.MultipleChoiceField(
+        label=_l("Layanan yang diminta"), choices=Service.Type.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _l("Pilih sedikitnya satu layanan yang diminta.")})
     reason = forms.CharField(label=_l("Alasan rujukan"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, task_force: TaskForce, **kwargs):
         super().__init__(*args, **kwargs)
         self.task_force = task_force
-        self.fields["to_task_force"].choices = [("", "—")] + [
-            (code, f"{name} ({code})")
-            for code, name in TaskForce.objects.exclude(pk=task_force.pk)
-            .order_by("code").values_list("code", "name")
-        ]
 
     def clean_to_task_force(self):
-        return TaskForce.objects.get(code=self.cleaned_data["to_task_force"])
+        found = (TaskForce.objects.exclude(pk=self.task_force.pk)
+                 .filter(code=self.cleaned_data["to_task_force"].strip()).first())
+        if found is None:
+            raise ValidationError(_("Gugus tugas tujuan tidak dikenal; cari lalu pilih dari "
+                                    "daftar."))
+        return found
 
 
 class ServiceForm(forms.Form):
@@ -346,7 +355,8 @@ class ServiceForm(forms.Form):
     type = forms.ChoiceField(widget=FastSelect, label=_l("Layanan"), choices=Service.Type.choices)
     status = forms.ChoiceField(widget=FastSelect, label=_l("Status"), choices=Service.Status.choices)
     date = forms.DateField(label=_l("Tanggal"), widget=DateInput())
-    provider_agency = forms.CharField(label=_l("Instansi pemberi layanan"), required=False)
+    provider_agency = forms.CharField(label=_l("Instansi pemberi layanan"), max_length=200)
+    version = VersionField()
 
     def __init__(self, *args, victims, **kwargs):
         super().__init__(*args, **kwargs)
@@ -355,6 +365,25 @@ class ServiceForm(forms.Form):
 
     def clean_victim(self):
         return self.victims[self.cleaned_data["victim"]]
+
+
+class ServiceEditForm(forms.Form):
+    """Correct a service: what it was, its date and provider agency, and why (kept in the
+    history; not needed when only completing a service ticked on the entry form)."""
+
+    type = forms.ChoiceField(widget=FastSelect, label=_l("Layanan"), choices=Service.Type.choices)
+    status = forms.ChoiceField(widget=FastSelect, label=_l("Status"), choices=Service.Status.choices)
+    date = forms.DateField(label=_l("Tanggal"), widget=DateInput())
+    provider_agency = forms.CharField(label=_l("Instansi pemberi layanan"), max_length=200)
+    reason = forms.CharField(label=_l("Alasan perbaikan"), required=False, max_length=100)
+    version = VersionField()
+
+
+class ServiceRemoveForm(forms.Form):
+    reason = forms.CharField(label=_l("Alasan penghapusan layanan"), max_length=100,
+                             error_messages={"required": _l("Tuliskan alasan penghapusan "
+                                                            "layanan.")})
+    version = VersionField()
 
 
 class CaseFilterForm(forms.Form):

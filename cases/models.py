@@ -105,7 +105,7 @@ class Case(models.Model):
     incident_country = models.CharField(_("negara kejadian"), max_length=2, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
-    is_official = models.BooleanField(default=False, db_index=True)
+    is_official = models.BooleanField(_("data resmi"), default=False, db_index=True)
     status_reason = models.TextField(_("alasan"), blank=True)
     sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices, blank=True)
     means = models.CharField(_("cara"), max_length=20, choices=Means.choices, blank=True)
@@ -121,16 +121,17 @@ class Case(models.Model):
     narrative = EncryptedTextField(_("kronologi"), blank=True)
     notes = EncryptedTextField(_("catatan"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+                                   related_name="+", verbose_name=_("dicatat oleh"))
+    created_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    verified_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("dikirim untuk verifikasi pada"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("diverifikasi oleh"))
     # Verified by the person who entered or last changed it, as its task force allows
     # (`TaskForce.allow_self_verification`); shown on the case.
-    self_verified = models.BooleanField(default=False)
+    self_verified = models.BooleanField(_("diverifikasi pencatatnya sendiri"), default=False)
     # Who last changed its content (the case, a victim, a service, a perpetrator), and the ids
     # of everyone who changed it since it was last verified: with created_by, the people who may
     # not verify it (four eyes).
@@ -140,8 +141,8 @@ class Case(models.Model):
     # Raised by every change of the case or of what it holds; each form and decision carries
     # the version its person saw, and a change made since refuses it (cases.services).
     version = models.PositiveIntegerField(default=1)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_reason = models.TextField(blank=True)
+    deleted_at = models.DateTimeField(_("dihapus pada"), null=True, blank=True)
+    deleted_reason = models.TextField(_("alasan penghapusan"), blank=True)
 
     objects = case_scoped()
     history = HistoricalRecords(excluded_fields=["year", "sequence"])
@@ -394,12 +395,18 @@ class Service(models.Model):
         GIVEN = "given", _("diberikan")
         REFUSED = "refused", _("ditolak korban")
 
-    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="services")
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="services",
+                               verbose_name=_("korban"))
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
-    task_force = models.ForeignKey(TaskForce, on_delete=models.PROTECT, related_name="+")
+    # the task force that gave and recorded it: the case's owner, or a receiver of a referral;
+    # only it corrects or removes the service
+    task_force = models.ForeignKey(TaskForce, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("dicatat oleh gugus tugas"))
     type = models.CharField(_("layanan"), max_length=25, choices=Type.choices)
     provider_agency = models.CharField(_("instansi pemberi layanan"), max_length=200, blank=True)
-    date = models.DateField(_("tanggal"))
+    # empty: ticked on the entry form without its date, to be completed on the case page
+    date = models.DateField(_("tanggal"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.GIVEN)
 
@@ -412,6 +419,11 @@ class Service(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} ({self.get_status_display()})"
+
+    @property
+    def is_incomplete(self) -> bool:
+        """Ticked on the entry form, its date or provider agency still to be filled in."""
+        return self.date is None or not self.provider_agency
 
 
 class Referral(models.Model):
@@ -427,6 +439,8 @@ class Referral(models.Model):
     to_task_force = models.ForeignKey(TaskForce, on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("dirujuk ke"))
     reason = models.TextField(_("alasan rujukan"))
+    # codes of Service.Type the receiver is asked to give
+    services_requested = models.JSONField(_("layanan yang diminta"), default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -447,6 +461,11 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.from_task_force_id} → {self.to_task_force_id} ({self.status})"
+
+    @property
+    def services_requested_labels(self) -> list[str]:
+        labels = dict(Service.Type.choices)
+        return [str(labels.get(code, code)) for code in self.services_requested]
 
 
 class ReferralParty(models.Model):

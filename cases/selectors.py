@@ -1,6 +1,9 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django_scopes import scopes_disabled
 
-from .models import Case, CaseAccess, Exploitation, Referral, Service, Victim
+from gugus_tugas.models import TaskForce
+
+from .models import Case, CaseAccess, Exploitation, Referral, RoutePoint, Service, Victim
 
 
 def case_filtered(*, task_force, filters: dict | None = None):
@@ -78,7 +81,8 @@ def case_list(*, task_force, filters: dict | None = None):
 def case_detail_parts(case: Case):
     victims = list(
         case.victims.filter(deleted_at__isnull=True).select_related("origin_region")
-        .prefetch_related("services")
+        .prefetch_related(Prefetch("services",
+                                   queryset=Service.objects.select_related("task_force")))
     )
     return {
         "victims": victims,
@@ -101,3 +105,58 @@ def referral_lists(*, task_force):
 def awaiting_verification_count(*, task_force) -> int:
     return Case.objects.filter(task_force=task_force, status=Case.Status.SUBMITTED,
                                deleted_at__isnull=True).count()
+
+
+def referral_facts(referrals) -> dict[int, dict]:
+    """What a receiving task force needs to decide on a referral before it holds the case: per
+    referral, its victims' sex and age group, the forms of exploitation, the services asked for,
+    origin and destination. De-identified (no names, NIK, initials or exact ages), read by the
+    referred cases' ids only."""
+    case_ids = {r.case_id for r in referrals}
+    if not case_ids:
+        return {}
+    sexes = dict(Victim.Sex.choices)
+    kinds = dict(Exploitation.Type.choices)
+    with scopes_disabled():  # the referred cases' facts, by their ids: values only, no identity
+        victims = list(Victim.objects.filter(case_id__in=case_ids, deleted_at__isnull=True)
+                       .order_by("id").values_list("case_id", "sex", "age_group",
+                                                   "origin_region__name"))
+        exploitations = list(Exploitation.objects.filter(case_id__in=case_ids)
+                             .values_list("case_id", "type"))
+        route = list(RoutePoint.objects.filter(case_id__in=case_ids)
+                     .exclude(kind=RoutePoint.Kind.TRANSIT).select_related("region")
+                     .order_by("order", "id"))
+    by_case = {cid: {"victims": [], "exploitation": [], "origin": [], "destination": []}
+               for cid in case_ids}
+    for cid, sex, group, home in victims:
+        by_case[cid]["victims"].append({"sex": sexes.get(sex, sex), "age_group": group})
+        if home and home not in by_case[cid]["origin"]:
+            by_case[cid]["origin"].append(home)
+    for cid, kind in exploitations:
+        by_case[cid]["exploitation"].append(kinds.get(kind, kind))
+    for point in route:
+        if point.place not in by_case[point.case_id][point.kind]:
+            by_case[point.case_id][point.kind].append(point.place)
+    return {r.pk: {**by_case[r.case_id], "services": r.services_requested_labels}
+            for r in referrals}
+
+
+def referral_targets(*, task_force, case=None, q: str = "", limit: int = 12):
+    """Task forces a case may be referred to: those whose name or code matches `q`, or, with no
+    query, the task forces of the victims' origin regions first (and their provinces'). Public
+    names and codes only: TaskForce is not tenant-owned."""
+    others = TaskForce.objects.exclude(pk=task_force.pk).only("code", "name")
+    q = (q or "").strip()
+    if q:
+        return list(others.filter(Q(name__icontains=q) | Q(code__startswith=q))
+                    .order_by("level", "code")[:limit])
+    if case is None:
+        return []
+    codes = [c for c in case.victims.filter(deleted_at__isnull=True)
+             .values_list("origin_region_id", flat=True) if c]
+    codes += [c for c in case.route.filter(kind=RoutePoint.Kind.ORIGIN)
+              .values_list("region_id", flat=True) if c]
+    codes = list(dict.fromkeys(codes))
+    wanted = codes + [c.split(".")[0] for c in codes if "." in c]
+    found = {tf.code: tf for tf in others.filter(code__in=wanted)}
+    return [found[c] for c in dict.fromkeys(wanted) if c in found][:limit]

@@ -153,37 +153,145 @@ def _save_details(case, *, victims, exploitation, origin, destination, transit):
         victim = build_victim(case, data)
         victim.save()
         for type_, status, when in data.services:
-            # case_create announces the change once for the whole case
-            _service_create(victim=victim, type=type_, status=status,
-                            date=when or case.report_date)
+            # case_create announces the change once for the whole case; a service ticked
+            # without its date stays incomplete until completed on the case page
+            _service_create(victim=victim, type=type_, status=status, date=when)
+
+
+def _lock_services(case: Case, *, acting_user, task_force, version: int | None):
+    """Start a write of a service: by the case's owner (the workflow's `record` row), or by a
+    task force that accepted a referral of the case, under the same compare-and-set."""
+    if case.task_force_id == task_force.pk:
+        return _lock(case, "record", acting_user=acting_user, task_force=task_force,
+                     version=version)
+    with scopes_disabled():  # this case's own access rows, by its id
+        receives = CaseAccess.objects.filter(case_id=case.pk, task_force=task_force,
+                                             kind=CaseAccess.Kind.RECEIVER).exists()
+    if not receives:
+        raise PermissionDenied(_("Hanya gugus tugas pemilik atau penerima rujukan kasus ini yang "
+                                 "dapat mencatat layanannya."))
+    rows = Case.objects.select_for_update(of=("self",)).filter(
+        pk=case.pk, deleted_at__isnull=True, status__in=workflow.sources("record"))
+    if version is not None:
+        rows = rows.filter(version=version)
+    fresh = rows.first()
+    if fresh is None:
+        _load(case, Case.objects.get(pk=case.pk))
+        if version is not None and case.version != version:
+            raise _stale(case, version)
+        raise ValidationError(workflow.refusal(case, "record"))
+    _load(case, fresh)
+    return workflow.require_transition(case, "record", user=acting_user)
 
 
 @transaction.atomic
 def service_add(*, victim: Victim, type: str, status: str = Service.Status.GIVEN,
-                date: date, provider_agency: str = "", acting_user=None,
+                date: date | None, provider_agency: str = "", acting_user=None,
                 task_force: TaskForce | None = None, version: int | None = None) -> Service:
+    """Record a service given to a victim: by the case's owner, or by a task force the case was
+    referred to (after it accepted), which the owner then sees on its case page."""
     case = victim.case
-    _lock(case, "record", acting_user=acting_user, task_force=task_force or case.task_force,
-          version=version)
+    task_force = task_force or case.task_force
+    _lock_services(case, acting_user=acting_user, task_force=task_force, version=version)
+    if date is None:
+        raise ValidationError(_("Isi tanggal layanan."))
     service = _service_create(victim=victim, type=type, status=status, date=date,
-                              provider_agency=provider_agency)
-    _touch(case, [], acting_user=acting_user)
-    audit_record(task_force=case.task_force, actor=acting_user, action="service.add", obj=case,
-                 type=type)
+                              provider_agency=provider_agency, task_force=task_force,
+                              acting_user=acting_user)
+    # a receiver's service is its own record: it does not make anyone of it an editor of the
+    # owner's case (four eyes)
+    _touch(case, [], acting_user=acting_user, content=task_force.pk == case.task_force_id)
+    audit_record(task_force=task_force, actor=acting_user, action="service.add", obj=case,
+                 type=type, service=str(service.code))
     return service
 
 
-def _service_create(*, victim, type, status, date, provider_agency="") -> Service:
+def _service_create(*, victim, type, status, date, provider_agency="", task_force=None,
+                    acting_user=None) -> Service:
     """Check and write one service; the caller announces the change (once per case)."""
     if type not in Service.Type.values:
         raise ValidationError(_("Jenis layanan tidak dikenal: %(code)s") % {"code": type})
-    if date > timezone.localdate():
+    if date is not None and date > timezone.localdate():
         raise ValidationError(_("Tanggal layanan tidak boleh di masa depan."))
-    service = Service(victim=victim, case=victim.case, task_force=victim.task_force, type=type,
-                      status=status, date=date, provider_agency=clean_text(provider_agency))
+    service = Service(victim=victim, case=victim.case, task_force=task_force or victim.task_force,
+                      type=type, status=status, date=date,
+                      provider_agency=clean_text(provider_agency))
     service.full_clean(exclude=["victim", "case", "task_force"])
+    if acting_user is not None:
+        service._history_user = acting_user
     service.save()
     return service
+
+
+SERVICE_FIELDS = ("type", "status", "date", "provider_agency")
+REASON_MAX = 100  # the history keeps a change's reason (simple-history's change reason)
+
+
+def _service_reason(reason: str, missing: str) -> str:
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError(missing)
+    if len(reason) > REASON_MAX:
+        raise ValidationError(_("Alasan paling banyak %(n)s karakter.") % {"n": REASON_MAX})
+    return reason
+
+
+def _own_service(service: Service, task_force: TaskForce) -> None:
+    if service.task_force_id != task_force.pk:
+        raise PermissionDenied(_("Layanan ini dicatat oleh gugus tugas lain; hanya gugus tugas "
+                                 "itu yang dapat mengubahnya."))
+
+
+@transaction.atomic
+def service_update(*, service: Service, task_force: TaskForce, acting_user, changes: dict,
+                   reason: str = "", version: int | None = None) -> Service:
+    """Correct a service (its type, status, date or provider agency), by the task force that
+    recorded it, made on the case's `version`. Completing a service ticked on the entry form
+    needs no reason; any other correction says why, and the history keeps it."""
+    _own_service(service, task_force)
+    case = service.case
+    _lock_services(case, acting_user=acting_user, task_force=task_force, version=version)
+    was_incomplete = service.is_incomplete
+    changes = {k: v for k, v in changes.items() if k in SERVICE_FIELDS}
+    changes = {k: v for k, v in changes.items() if getattr(service, k) != v}
+    if not changes:
+        raise ValidationError(_("Tidak ada yang diubah."))
+    completing = was_incomplete and set(changes) <= {"date", "provider_agency"}
+    if completing and not clean_text(reason):
+        reason = _("melengkapi tanggal dan instansi")
+    reason = _service_reason(reason, _("Tuliskan alasan perbaikan layanan."))
+    if "type" in changes and changes["type"] not in Service.Type.values:
+        raise ValidationError(_("Jenis layanan tidak dikenal: %(code)s") % {"code": changes["type"]})
+    if changes.get("date") is None and "date" in changes:
+        raise ValidationError(_("Isi tanggal layanan."))
+    if changes.get("date") and changes["date"] > timezone.localdate():
+        raise ValidationError(_("Tanggal layanan tidak boleh di masa depan."))
+    for key, value in changes.items():
+        setattr(service, key, clean_text(value) if key == "provider_agency" else value)
+    service.full_clean(exclude=["victim", "case", "task_force"])
+    service._history_user, service._change_reason = acting_user, reason
+    service.save(update_fields=list(changes))
+    _touch(case, [], acting_user=acting_user, content=task_force.pk == case.task_force_id)
+    audit_record(task_force=task_force, actor=acting_user, action="service.update", obj=case,
+                 service=str(service.code), fields=sorted(changes), reason=reason)
+    return service
+
+
+@transaction.atomic
+def service_remove(*, service: Service, task_force: TaskForce, acting_user, reason: str,
+                   version: int | None = None) -> None:
+    """Remove a service recorded by mistake (a duplicate), with a reason; the history keeps the
+    service and the reason."""
+    _own_service(service, task_force)
+    reason = _service_reason(reason, _("Tuliskan alasan penghapusan layanan."))
+    case = service.case
+    _lock_services(case, acting_user=acting_user, task_force=task_force, version=version)
+    code = str(service.code)
+    service._history_user, service._change_reason = acting_user, reason
+    service.delete()
+    _touch(case, [], acting_user=acting_user, content=task_force.pk == case.task_force_id)
+    audit_record(task_force=task_force, actor=acting_user, action="service.remove", obj=case,
+                 service=code, reason=reason)
 
 
 def _touch(case: Case, fields: list[str], *, acting_user=None, content: bool = True) -> None:
@@ -330,6 +438,11 @@ def _transition(case, action, *, task_force, acting_user, version, reason="", **
     if reason and action != "delete":
         case.status_reason = clean_text(reason)
         fields.append("status_reason")
+    elif action in ("submit", "verify") and case.status_reason:
+        # the reason belonged to the return (or closing) it was given with; once the case is
+        # sent again or verified it no longer stands (its history keeps it)
+        case.status_reason = ""
+        fields.append("status_reason")
     case.is_official = (case.status in (Case.Status.VERIFIED, Case.Status.CLOSED)
                         and bool(case.verified_at) and not case.is_deleted)
     fields.append("is_official")
@@ -380,8 +493,14 @@ def case_delete(*, case, task_force, acting_user, reason: str, version: int | No
 
 
 @transaction.atomic
-def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, acting_user):
+def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, acting_user,
+                    services_requested: list[str] = ()):
+    """Refer a case to another task force, naming the services it is asked to give."""
     _require_owner(case, task_force)
+    requested = list(dict.fromkeys(services_requested))
+    unknown = [code for code in requested if code not in Service.Type.values]
+    if unknown:
+        raise ValidationError(_("Jenis layanan tidak dikenal: %(code)s") % {"code": unknown[0]})
     # the case row locked: two referrals of it at once are checked one after the other
     _lock(case, "refer", acting_user=acting_user, task_force=task_force, version=None)
     if to_task_force.pk == task_force.pk:
@@ -397,11 +516,12 @@ def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, 
         raise ValidationError(_("Rujukan ke gugus tugas itu masih menunggu jawaban."))
     referral = Referral.objects.create(case=case, task_force=task_force,
                                        from_task_force=task_force, to_task_force=to_task_force,
-                                       reason=clean_text(reason), created_by=acting_user)
+                                       reason=clean_text(reason), created_by=acting_user,
+                                       services_requested=requested)
     ReferralParty.objects.bulk_create([ReferralParty(referral=referral, task_force=task_force),
                                        ReferralParty(referral=referral, task_force=to_task_force)])
     audit_record(task_force=task_force, actor=acting_user, action="referral.create", obj=referral,
-                 to=to_task_force.code)
+                 to=to_task_force.code, services=requested)
     return referral
 
 

@@ -29,6 +29,7 @@ from .access import (
     access_import_job,
     access_owned_case,
     access_referral,
+    access_service,
     access_victim,
 )
 from .choices import country_search, region_search
@@ -44,17 +45,28 @@ from .forms import (
     PerpetratorForm,
     ReasonForm,
     ReferralForm,
+    ServiceEditForm,
     ServiceForm,
+    ServiceRemoveForm,
     VictimEditForm,
     VictimFormSet,
     case_forms_from_draft,
     check_victim_ages,
     error_summary,
 )
+from .history import case_history_rows, identity_views
 from .identity import attachment_content, draft_content, identity_page, no_store
 from .importer import COLUMNS, run_import, template_rows
-from .models import Case, IdentityView, ImportJob
-from .selectors import case_detail_parts, case_filtered, case_list, case_rows, referral_lists
+from .models import Case, ImportJob
+from .selectors import (
+    case_detail_parts,
+    case_filtered,
+    case_list,
+    case_rows,
+    referral_facts,
+    referral_lists,
+    referral_targets,
+)
 
 PAGE_SIZE = 50
 ATTACHMENT_TYPES = {b"%PDF-": ("application/pdf", ".pdf"),
@@ -219,7 +231,8 @@ def _victim_data(d, report_date):
         origin_region_id=d.get("origin_region") or None, contact=d.get("contact", ""),
         education=d.get("education", ""), occupation=d.get("occupation", ""),
         marital_status=d.get("marital_status", ""), disability=d.get("disability", False),
-        services=[(code, "given", report_date) for code in d.get("services", [])],
+        # ticked without a date or provider: completed on the case page (shown incomplete)
+        services=[(code, "given", None) for code in d.get("services", [])],
     )
 
 
@@ -229,13 +242,22 @@ def case_detail(request, tf_code, case):
     show_identity = request.identity is not None
     parts = case_detail_parts(case)
     is_owner = case.task_force_id == request.task_force.pk
+    actions = workflow.available_actions(case, request.membership, request.user)
+    # services are recorded by the owner and by a task force that accepted a referral
+    records_services = request.membership.grants(Perm.ENTER_CASES) and (
+        bool(actions.get("record")) if is_owner
+        else workflow.transition(case, "record") is not None)
+    target_q = request.GET.get("tujuan", "")[:60]
     return render(request, "cases/case_detail.html", {
         "case": case, **parts, "show_identity": show_identity, "is_owner": is_owner,
-        "actions": workflow.available_actions(case, request.membership, request.user),
+        "actions": actions, "records_services": records_services,
         "reason_form": ReasonForm(), "referral_form": ReferralForm(task_force=request.task_force)
         if is_owner else None,
+        "targets": referral_targets(task_force=request.task_force, case=case, q=target_q)
+        if is_owner and actions.get("refer") else [], "target_q": target_q,
         "service_form": ServiceForm(victims=parts["victims"],
-                                    initial={"date": timezone.localdate()}),
+                                    initial={"date": timezone.localdate(),
+                                             "version": case.version}),
         "attachment_form": AttachmentForm(),
         "perpetrator_form": PerpetratorForm(),
     })
@@ -349,7 +371,8 @@ def case_delete(request, tf_code, case):
 
 @require_POST
 def service_add(request, tf_code, case):
-    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    """Record a service: the case's owner, or a task force that accepted its referral."""
+    case = access_case(request, case, perm=Perm.ENTER_CASES)
     parts = case_detail_parts(case)
     form = ServiceForm(request.POST, victims=parts["victims"])
     if form.is_valid():
@@ -357,7 +380,8 @@ def service_add(request, tf_code, case):
         try:
             services.service_add(victim=d["victim"], type=d["type"], status=d["status"],
                                  date=d["date"], provider_agency=d["provider_agency"],
-                                 acting_user=request.user, task_force=request.task_force)
+                                 acting_user=request.user, task_force=request.task_force,
+                                 version=d["version"])
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         else:
@@ -368,33 +392,94 @@ def service_add(request, tf_code, case):
     return redirect("cases:detail", tf_code=tf_code, case=case.code)
 
 
+def service_edit(request, tf_code, service):
+    """Correct or complete a service (with a reason, kept in the history), or remove it."""
+    service = access_service(request, service)
+    case = service.case
+    initial = {"type": service.type, "status": service.status, "date": service.date,
+               "provider_agency": service.provider_agency, "version": case.version}
+    form = ServiceEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.service_update(service=service, task_force=request.task_force,
+                                    acting_user=request.user, reason=d["reason"],
+                                    changes={k: d[k] for k in services.SERVICE_FIELDS},
+                                    version=d["version"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Layanan diperbaiki."))
+            return redirect("cases:detail", tf_code=tf_code, case=case.code)
+    return render(request, "cases/service_edit.html", {
+        "form": form, "service": service, "case": case,
+        "remove_form": ServiceRemoveForm(initial={"version": case.version})},
+        status=_status(form))
+
+
+@require_POST
+def service_remove(request, tf_code, service):
+    service = access_service(request, service)
+    case = service.case
+    form = ServiceRemoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([m for errs in form.errors.values() for m in errs])
+        services.service_remove(service=service, task_force=request.task_force,
+                                acting_user=request.user, reason=form.cleaned_data["reason"],
+                                version=form.cleaned_data["version"])
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("cases:service_edit", tf_code=tf_code, service=service.code)
+    messages.success(request, _("Layanan dihapus; alasannya tersimpan di riwayat."))
+    return redirect("cases:detail", tf_code=tf_code, case=case.code)
+
+
+@vary_on_headers("HX-Request")
+def referral_targets_view(request, tf_code, case):
+    """The task forces found by name or code for a referral of this case (htmx partial of the
+    referral form), the origin's first when nothing is typed yet."""
+    case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
+    targets = referral_targets(task_force=request.task_force, case=case,
+                               q=request.GET.get("tujuan", "")[:60])
+    return render(request, "cases/_referral_targets.html",
+                  {"targets": targets, "target_q": request.GET.get("tujuan", "")})
+
+
 @require_POST
 def referral_new(request, tf_code, case):
     case = access_owned_case(request, case, perm=Perm.ENTER_CASES)
     form = ReferralForm(request.POST, task_force=request.task_force)
     if form.is_valid():
         try:
-            services.referral_create(case=case, task_force=request.task_force,
-                                     to_task_force=form.cleaned_data["to_task_force"],
-                                     reason=form.cleaned_data["reason"], acting_user=request.user)
+            services.referral_create(
+                case=case, task_force=request.task_force,
+                to_task_force=form.cleaned_data["to_task_force"],
+                services_requested=form.cleaned_data["services_requested"],
+                reason=form.cleaned_data["reason"], acting_user=request.user)
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         else:
             messages.success(request, _("Kasus dirujuk ke %(tf)s; menunggu jawaban.")
                              % {"tf": form.cleaned_data["to_task_force"].name})
     else:
-        messages.error(request, _("Pilih gugus tugas tujuan dan tuliskan alasannya."))
+        messages.error(request, _("Rujukan tidak dikirim: %(e)s") % {
+            "e": " ".join(str(m) for errs in form.errors.values() for m in errs)})
     return redirect("cases:detail", tf_code=tf_code, case=case.code)
 
 
 def referrals(request, tf_code):
     require(request, Perm.VIEW_CASES)
-    return render(request, "cases/referrals.html", referral_lists(task_force=request.task_force))
+    lists = referral_lists(task_force=request.task_force)
+    facts = referral_facts([r for r in lists["incoming"] if r.status == r.Status.PENDING])
+    for r in lists["incoming"]:
+        r.facts = facts.get(r.pk)
+    return render(request, "cases/referrals.html", lists)
 
 
 @require_POST
 def referral_accept(request, tf_code, referral):
-    referral = access_referral(request, referral)
+    referral = access_referral(request, referral, perm=Perm.ANSWER_REFERRALS)
     try:
         services.referral_accept(referral=referral, task_force=request.task_force,
                                  acting_user=request.user)
@@ -408,7 +493,7 @@ def referral_accept(request, tf_code, referral):
 
 @require_POST
 def referral_decline(request, tf_code, referral):
-    referral = access_referral(request, referral)
+    referral = access_referral(request, referral, perm=Perm.ANSWER_REFERRALS)
     form = ReasonForm(request.POST)
     try:
         if not form.is_valid():
@@ -424,19 +509,9 @@ def referral_decline(request, tf_code, referral):
 
 def case_history(request, tf_code, case):
     case = access_case(request, case, perm=Perm.VIEW_CASES)
-    versions = list(case.history.select_related("history_user").order_by("-history_date")[:100])
-    rows = []
-    for newer, older in zip(versions, versions[1:] + [None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older, excluded_fields=[
-                "narrative", "notes", "version", "editors", "edited_by"])
-            changes = [(c.field, c.old, c.new) for c in delta.changes]
-        rows.append({"version": newer, "changes": changes})
-    views = (IdentityView.objects.filter(case=case).select_related("user", "victim")[:200]
-             if request.membership.grants(Perm.VIEW_AUDIT) else None)
+    views = identity_views(case) if request.membership.grants(Perm.VIEW_AUDIT) else None
     return render(request, "cases/case_history.html",
-                  {"case": case, "rows": rows, "identity_views": views})
+                  {"case": case, "rows": case_history_rows(case), "identity_views": views})
 
 
 @require_POST

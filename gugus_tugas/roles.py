@@ -34,6 +34,7 @@ class Perm(StrEnum):
     EXPORT_REPORTS = "export_reports"
     MANAGE_API_TOKENS = "manage_api_tokens"
     VIEW_AUDIT = "view_audit"
+    ANSWER_REFERRALS = "answer_referrals"  # accept or decline a referral sent to the task force
 
 
 _ALL_READ = {Perm.VIEW_TASK_FORCE, Perm.VIEW_CASES, Perm.VIEW_DASHBOARD}
@@ -42,13 +43,16 @@ ROLE_PERMS: dict[str, frozenset[Perm]] = {
     Role.SECRETARIAT_ADMIN: frozenset(
         _ALL_READ
         | {Perm.MANAGE_PEOPLE, Perm.MANAGE_DECREES, Perm.MANAGE_MEETINGS, Perm.MANAGE_RAD,
-           Perm.REPORT_RAD_PROGRESS, Perm.MANAGE_API_TOKENS, Perm.VIEW_AUDIT}
+           Perm.REPORT_RAD_PROGRESS, Perm.MANAGE_API_TOKENS, Perm.VIEW_AUDIT,
+           Perm.ANSWER_REFERRALS}
     ),
-    Role.DATA_OFFICER: frozenset(_ALL_READ | {Perm.ENTER_CASES, Perm.VIEW_IDENTITY}),
+    Role.DATA_OFFICER: frozenset(
+        _ALL_READ | {Perm.ENTER_CASES, Perm.VIEW_IDENTITY, Perm.ANSWER_REFERRALS}),
     Role.DATA_VERIFIER: frozenset(
-        _ALL_READ | {Perm.ENTER_CASES, Perm.VERIFY_CASES, Perm.VIEW_IDENTITY, Perm.VIEW_AUDIT}
+        _ALL_READ | {Perm.ENTER_CASES, Perm.VERIFY_CASES, Perm.VIEW_IDENTITY, Perm.VIEW_AUDIT,
+                     Perm.ANSWER_REFERRALS}
     ),
-    Role.COORDINATOR: frozenset(_ALL_READ | {Perm.EXPORT_REPORTS}),
+    Role.COORDINATOR: frozenset(_ALL_READ | {Perm.EXPORT_REPORTS, Perm.ANSWER_REFERRALS}),
     Role.VIEWER: frozenset(_ALL_READ),
     # the officer of a responsible agency reports the progress of that agency's RAD activities
     # (rad.AgencyOfficer names the agency); no case data

@@ -1,5 +1,6 @@
 """A case from entry to acceptance by another task force, in real Chromium:
-enter → submit → return → fix → verify → refer → accept."""
+enter → submit → return → fix → verify → refer (with the services requested) → the receiver's
+coordinator accepts, having seen the facts → the receiver records a service → the sender sees it."""
 
 import re
 
@@ -47,6 +48,7 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
         member(a, Role.DATA_OFFICER, "petugas@bandarlampung.go.id", mfa=True)
         member(a, Role.DATA_VERIFIER, "verifikator@bandarlampung.go.id", mfa=True)
         member(b, Role.DATA_OFFICER, "petugas@pekanbaru.go.id", mfa=True)
+        member(b, Role.COORDINATOR, "koordinator@pekanbaru.go.id", mfa=True)
     base = live_server.url
     sessions = {}  # one browser session per person, each logged in once (TOTP codes are single-use)
 
@@ -110,21 +112,60 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
     page.goto(f"{base}/gt/18.71/kasus/")
     page.get_by_role("link", name=register).click()
     page.get_by_text("Rujuk ke gugus tugas lain").click()
-    page.get_by_label("Rujuk ke gugus tugas").select_option("14.71")
+    refer = page.locator("form[action$='/rujuk/']")
+    # the victim's home is suggested first; the search finds a task force by name as one types
+    expect(refer.get_by_label(re.compile(r"Kota Pekanbaru \(14\.71\)"))).to_be_checked()
+    assert refer.locator("input[name=to_task_force]").count() < 20
+    page.get_by_label("Cari gugus tugas tujuan (nama atau kode)").fill("Dumai")
+    expect(refer.get_by_label(re.compile(r"Kota Dumai"))).to_be_visible()
+    page.get_by_label("Cari gugus tugas tujuan (nama atau kode)").fill("Pekanbaru")
+    refer.get_by_label(re.compile(r"Kota Pekanbaru \(14\.71\)")).check()
+    refer.get_by_label("pemulangan", exact=True).check()
+    refer.get_by_label("reintegrasi sosial", exact=True).check()
     page.get_by_label("Alasan rujukan").fill("Pemulangan dan reintegrasi sosial di daerah asal.")
     page.get_by_role("button", name="Rujuk", exact=True).click()
     expect(page.get_by_text("menunggu jawaban").first).to_be_visible()
+    expect(page.get_by_text(re.compile("layanan yang diminta: pemulangan, reintegrasi sosial"))).to_be_visible()
 
-    # Pekanbaru cannot open the case before accepting; then accepts and sees it
+    # Pekanbaru cannot open the case before accepting
     page = log_in(browser, base, "petugas@pekanbaru.go.id", sessions)
     with scopes_disabled():
         code = Case.objects.get(register_number=register).code
     response = page.goto(f"{base}/gt/14.71/kasus/{code}/")
     assert response.status == 404
+
+    # its coordinator sees the facts it needs, without the victim's identity, and accepts
+    page = log_in(browser, base, "koordinator@pekanbaru.go.id", sessions)
     page.goto(f"{base}/gt/14.71/kasus/rujukan/")
     expect(page.get_by_text(register)).to_be_visible()
+    facts = page.locator(".referral-facts")
+    expect(facts).to_contain_text("perempuan")
+    expect(facts).to_contain_text("13-17")
+    expect(facts).to_contain_text("kerja paksa")
+    expect(facts).to_contain_text("pemulangan, reintegrasi sosial")
+    expect(facts).to_contain_text("Malaysia")
+    expect(page.get_by_text("Siti Aminah")).to_have_count(0)
+    expect(page.get_by_text("1871014506070002")).to_have_count(0)
     page.get_by_role("button", name="Terima").click()
     expect(page.locator("h1")).to_contain_text(register)
     expect(page.get_by_text(re.compile("rujukan dari GT PP-TPPO Kota Bandar Lampung"))).to_be_visible()
     with scopes_disabled():
         assert set(CaseAccess.objects.filter(case__code=code).values_list("task_force__code", flat=True)) == {"18.71", "14.71"}
+
+    # Pekanbaru's data officer records the repatriation it gave
+    page = log_in(browser, base, "petugas@pekanbaru.go.id", sessions)
+    page.goto(f"{base}/gt/14.71/kasus/{code}/")
+    page.get_by_text("Catat layanan").click()
+    given = page.locator("form[action$='/layanan/']")
+    given.locator("select[name=type]").select_option("pemulangan")
+    given.locator("input[name=date]").fill("2024-04-02")
+    given.get_by_label("Instansi pemberi layanan").fill("Dinas Sosial Kota Pekanbaru")
+    page.get_by_role("button", name="Simpan layanan").click()
+    expect(page.get_by_text("Layanan dicatat.")).to_be_visible()
+
+    # the sender sees it on its case page, with who gave it
+    page = log_in(browser, base, "petugas@bandarlampung.go.id", sessions)
+    page.goto(f"{base}/gt/18.71/kasus/{code}/")
+    row = page.locator("table.services tr", has_text="Dinas Sosial Kota Pekanbaru")
+    expect(row).to_contain_text("pemulangan")
+    expect(row).to_contain_text("GT PP-TPPO Kota Pekanbaru")

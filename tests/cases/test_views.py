@@ -157,7 +157,9 @@ def test_history_shows_changes_and_identity_access(login, verifier_a, officer_a,
     })
     client.get(reverse("cases:detail", args=[tf_a.code, case.code]))
     page = login(verifier_a).get(reverse("cases:history", args=[tf_a.code, case.code])).content.decode()
-    assert "LP/B/77/2024" in page and "legal_stage" in page
+    # labels and values as a person reads them, not field names and codes
+    assert "LP/B/77/2024" in page and "tahap proses hukum" in page and "penyidikan" in page
+    assert "legal_stage" not in page and "investigation" not in page
     assert str(officer_a) in page  # who looked at the identity
 
 

@@ -9,7 +9,7 @@ import io
 
 from openpyxl import Workbook
 
-from tests.cases.factories import CaseFactory, ReferralFactory, VictimFactory
+from tests.cases.factories import CaseFactory, ReferralFactory, ServiceFactory, VictimFactory
 from tests.factories import DecreeFactory, InvitationFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import (
     AgreementFactory,
@@ -152,6 +152,7 @@ PROVIDERS = {
     "report": _report_job,
     "case": _case,
     "victim": lambda tf: VictimFactory(case=CaseFactory(task_force=tf)).code,
+    "service": lambda tf: ServiceFactory(victim=VictimFactory(case=CaseFactory(task_force=tf))).code,
     "referral": _referral,
     "attachment": _attachment,
     "job": _import_job,

@@ -39,8 +39,11 @@ ALLOWED = {
                             "RAN's activity titles are read by every region; a province's or "
                             "the nation's comparison and the RAN support list read plans and "
                             "figures of the regions below (no personal data in action plans)"),
-    "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
-                             "referral checks whether the receiver already holds our own case"),
+    "cases/services.py": (3, "duplicate check returns other task forces' names only; a "
+                             "referral checks whether the receiver already holds our own case; "
+                             "a service's writer checks it received the case (its access row)"),
+    "cases/selectors.py": (1, "a pending referral's de-identified facts (sex, age group, "
+                              "exploitation, places) for the receiver to decide, by case id"),
 }
 USE = re.compile(r"scopes_disabled\(\)")
 

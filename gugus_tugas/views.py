@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_scopes import scopes_disabled
 
 from .access import (
     access_decree,
@@ -29,7 +28,7 @@ from .forms import (
 )
 from .models import AuditEvent, Invitation
 from .roles import Perm
-from .scoping import task_force_scope
+from .scoping import rls_bypass, task_force_scope
 from .selectors import (
     EXPIRY_WARNING_DAYS,
     child_task_forces,
@@ -254,7 +253,7 @@ def audit_log(request, tf_code):
 
 def invitation_accept_view(request, token):
     """Public link from the invite email; the lookup by token is deliberately unscoped."""
-    with scopes_disabled():
+    with rls_bypass(reason="an invitation by the secret token of its email link"):
         invitation = get_object_or_404(Invitation.objects.select_related("task_force"),
                                        token=token)
     tf = invitation.task_force

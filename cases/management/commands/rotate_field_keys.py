@@ -9,9 +9,9 @@ files are rewritten in place. Nothing is decrypted to text: Fernet rotates token
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, models, transaction
-from django_scopes import scopes_disabled
 
 from cases.crypto import EncryptedFileStorage, EncryptedTextField, rotate, rotate_bytes
+from gugus_tugas.scoping import rls_bypass
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             fields = [f for f in model._meta.concrete_fields
                       if isinstance(f, models.FileField) and isinstance(f.storage, EncryptedFileStorage)]
             for f in fields:
-                with scopes_disabled():  # maintenance across task forces: tokens only
+                with rls_bypass(reason="key rotation across task forces: tokens only"):
                     names = list(model._base_manager.exclude(**{f.name: ""})
                                  .values_list(f.name, flat=True))
                 for name in names:

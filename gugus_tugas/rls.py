@@ -34,7 +34,7 @@ import threading
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 SETTING_TASK_FORCES = "app.task_forces"
 SETTING_BYPASS = "app.rls_bypass"
@@ -75,13 +75,17 @@ SET_SQL = (f"SELECT set_config('{SETTING_TASK_FORCES}', %s, false), "
 
 
 def _apply(connection, state, *, quiet=False):
-    """Send the state to the open connection; a closed one gets it when it opens."""
+    """Send the state to the open connection; a closed one gets it when it opens.
+
+    Like Django's own connection settings (SET TIME ZONE), sent on the driver's cursor: not in
+    `connection.queries`, so pinned query counts measure the page's own queries (bench/rls.py
+    measures this cost)."""
     if connection.connection is None or not enabled(connection):
         return
     try:
-        with connection.cursor() as cursor:
+        with connection.connection.cursor() as cursor:
             cursor.execute(SET_SQL, _sql_args(state))
-    except DatabaseError:
+    except connection.Database.Error:
         # Leaving a context while its error unwinds (an aborted transaction): the rollback that
         # follows restores the value of the enclosing context.
         if not quiet:
@@ -139,7 +143,7 @@ def on_connection_created(sender, connection, **kwargs):
         return  # also skips Django's own "__no_db__" connection that creates test databases
     if _owner_depth():
         return
-    with connection.cursor() as cursor:
+    with connection.connection.cursor() as cursor:
         cursor.execute(f"SET ROLE {connection.ops.quote_name(app_role())}")
         cursor.execute(SET_SQL, _sql_args(current()))
 
@@ -204,6 +208,13 @@ $$
 """
 
 
+# Rows of the national task force that every region reads (and never writes): the RAN, the
+# national action plan the regions' activities point to (`Activity.ran_activity`). Public policy
+# documents, no personal data.
+READ_FROM_THE_NATION = {"rad.ActionPlan", "rad.Activity", "rad.ActivityYear"}
+NATION_POLICY = "gt_nation_read"
+
+
 def install_statements() -> list[str]:
     role = app_role()
     statements = [
@@ -229,7 +240,13 @@ def install_statements() -> list[str]:
             f"DROP POLICY IF EXISTS {POLICY} ON {table}",
             f"CREATE POLICY {POLICY} ON {table} FOR ALL USING ({condition}) "
             f"WITH CHECK ({condition})",
+            f"DROP POLICY IF EXISTS {NATION_POLICY} ON {table}",
         ]
+        base = getattr(model, "instance_type", model)
+        if base._meta.label in READ_FROM_THE_NATION:
+            statements.append(
+                f"CREATE POLICY {NATION_POLICY} ON {table} FOR SELECT USING (task_force_id IN "
+                f"(SELECT id FROM gugus_tugas_taskforce WHERE level = 'national'))")
     return statements
 
 

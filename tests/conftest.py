@@ -25,6 +25,12 @@ def _unscoped_tests(request):
     if "no_scopes_disabled" in request.keywords:
         yield
         return
+    names = set(request.fixturenames)
+    if not (names & {"db", "transactional_db", "live_server"}
+            or request.node.get_closest_marker("django_db")):
+        with scopes_disabled():
+            yield
+        return
     # Fixtures build rows of several task forces: both locks are lifted here, as for any
     # cross-task-force path; requests still run in the middleware's scope, which sets them again.
     with rls_bypass(reason="test fixtures and bodies"):

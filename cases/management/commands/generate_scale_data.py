@@ -25,6 +25,7 @@ from cases.models import (
 )
 from cases.versioning import all_cases_changed
 from gugus_tugas.models import Region, TaskForce
+from gugus_tugas.rls import as_table_owner
 from gugus_tugas.scoping import rls_bypass
 
 HEAVY = {"53": 6, "52": 5, "61": 4, "32": 4, "35": 4, "33": 3, "21": 3, "18": 3, "12": 2,
@@ -63,7 +64,7 @@ class Command(BaseCommand):
                 self._batch(rng, n, tfs, weights, regions, last_year, years, seq)
                 done += n
                 self.stdout.write(f"{done} cases ({time.perf_counter() - start:.0f} s)")
-        with connection.cursor() as cur:
+        with as_table_owner(), connection.cursor() as cur:  # the application role owns no table
             cur.execute("ANALYZE")
         all_cases_changed()  # cached figures must not outlive the new cases
         self.stdout.write(self.style.SUCCESS(f"{cases} cases in {time.perf_counter() - start:.0f} s"))

@@ -18,7 +18,8 @@ How it fits together (PostgreSQL only; the embedded SQLite default keeps the app
 - What a row needs: its ``task_force`` (or another foreign key to a task force, as a referral's
   receiver) among ``app.task_forces``; rows of a case also when the case is reachable through
   ``cases_caseaccess`` (a receiver of an accepted referral), as the scoped managers read them; a
-  referral's parties when the referral is visible. Or ``app.rls_bypass = 'on'``.
+  case's own row also to the parties of its referrals; a referral's parties when the referral is
+  visible; the national RAN to every region (read only). Or ``app.rls_bypass = 'on'``.
 - ``app.task_forces`` is set by :func:`gugus_tugas.scoping.task_force_scope` (the one place a scope
   is entered: the middleware, Celery tasks, commands); ``app.rls_bypass`` only by
   :func:`gugus_tugas.scoping.rls_bypass`, the explicitly named cross-task-force path. Outside both
@@ -188,16 +189,23 @@ def policy_condition(model) -> str:
     for field in model._meta.concrete_fields:
         if field.is_relation and field.related_model is TaskForce:
             terms.append(f"{qn(field.column)} = ANY ({TFS})")
-    reached = "(SELECT ca.case_id FROM cases_caseaccess ca WHERE ca.task_force_id = ANY ({}))"
+    # `= ANY (ARRAY(SELECT ...))`, not `IN (SELECT ...)`: an uncorrelated init plan computed
+    # once, which an index scan (and a BitmapOr of the terms) can use; a hashed subplan cannot.
+    reached = ("ANY (ARRAY(SELECT ca.case_id FROM cases_caseaccess ca "
+               "WHERE ca.task_force_id = ANY ({})))")
     base = getattr(model, "instance_type", model)  # a history model stands for its model
     if base is Case:
-        terms.append(f"{qn(Case._meta.pk.column)} IN {reached.format(TFS)}")
+        terms.append(f"{qn(Case._meta.pk.column)} = {reached.format(TFS)}")
+        # the case row (not its victims) of a referral a task force is a party to, as the
+        # referral pages read it (`select_related("case")`) before the referral is accepted
+        terms.append(f"{qn(Case._meta.pk.column)} = ANY (ARRAY(SELECT r.case_id "
+                     "FROM cases_referral r))")
     elif base._meta.db_table != "cases_caseaccess":
         for field in model._meta.concrete_fields:
             if field.name == "case" and field.is_relation and field.related_model is Case:
-                terms.append(f"{qn(field.column)} IN {reached.format(TFS)}")
+                terms.append(f"{qn(field.column)} = {reached.format(TFS)}")
             if field.name == "referral" and field.is_relation and field.related_model is Referral:
-                terms.append(f"{qn(field.column)} IN (SELECT r.id FROM cases_referral r)")
+                terms.append(f"{qn(field.column)} = ANY (ARRAY(SELECT r.id FROM cases_referral r))")
     return " OR ".join(terms)
 
 

@@ -48,7 +48,7 @@ def main():
     with rls_bypass(reason="benchmark set-up"):
         total = Case.objects.count()
     if total < wanted:
-        call_command("generate_scale_data", cases=wanted - total, verbosity=0)
+        call_command("generate_scale_data", cases=wanted - total, stdout=sys.stderr)
     with rls_bypass(reason="benchmark set-up"):
         total = Case.objects.count()
         top = Case.objects.values("task_force").annotate(n=Count("id")).order_by("-n").first()

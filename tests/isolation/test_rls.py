@@ -140,3 +140,23 @@ def test_a_request_runs_inside_its_task_forces_rows(client, officer_a, tf_a, tf_
     assert response.status_code == 200
     assert seen["rows"] == [(tf_a.pk, 2)]
     assert victims_by_task_force() == sorted([(tf_a.pk, 2), (tf_b.pk, 1)])
+
+
+@pytest.mark.no_scopes_disabled
+def test_key_rotation_reaches_every_task_forces_rows_through_the_named_path(two_task_forces,
+                                                                            settings):
+    """A command that forgot the bypass would re-encrypt nothing (it reads no row): the rotation
+    runs as a command does, outside the test's own bypass."""
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from ..cases.factories import opened
+
+    old = list(settings.FIELD_ENCRYPTION_KEYS)
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, *old]
+    call_command("rotate_field_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+    with rls_bypass(reason="read back"), opened():
+        names = [v.name for v in Victim.objects.all()]
+    assert len(names) == 3 and all(names)

@@ -13,10 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from gugus_tugas.jobs import heartbeat, job_claim, jobs_sweep
-from gugus_tugas.scoping import task_force_scope
+from gugus_tugas.scoping import rls_bypass, task_force_scope
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.tasks import QueueUnavailable, publish
 
@@ -66,7 +65,7 @@ def import_files_purge(*, now=None) -> int:
     """Delete every import file older than a day; a job still waiting is marked cancelled.
     Maintenance across task forces (files only, no data read). Returns the files deleted."""
     cutoff = (now or timezone.now()) - IMPORT_FILE_TTL
-    with scopes_disabled():
+    with rls_bypass(reason="the purge of import files older than a day"):
         jobs = list(ImportJob.objects.exclude(file="").filter(created_at__lt=cutoff))
         for job in jobs:
             ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(

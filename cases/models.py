@@ -12,11 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager, scopes_disabled
+from django_scopes import ScopedManager
 from simple_history.models import HistoricalRecords
 
 from gugus_tugas.models import Region, TaskForce
-from gugus_tugas.scoping import tenant_manager
+from gugus_tugas.scoping import rls_bypass, tenant_manager
 
 from .crypto import EncryptedTextField, encrypted_storage
 
@@ -180,7 +180,7 @@ class Case(models.Model):
 
     def sync_access(self):
         """Copy what the case list sorts and filters on onto every CaseAccess row of the case."""
-        with scopes_disabled():  # this case's own rows, by its id: the owner's and receivers'
+        with rls_bypass(reason="this case's own CaseAccess rows, by its id: owner's and receivers'"):
             CaseAccess.objects.filter(case_id=self.pk).update(**CaseAccess.listed_fields(self))
 
     @property

@@ -1,7 +1,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
+from gugus_tugas.scoping import rls_bypass
 
 from .models import Case, CaseAccess, Exploitation, Referral, RoutePoint, Service, Victim
 
@@ -117,7 +117,7 @@ def referral_facts(referrals) -> dict[int, dict]:
         return {}
     sexes = dict(Victim.Sex.choices)
     kinds = dict(Exploitation.Type.choices)
-    with scopes_disabled():  # the referred cases' facts, by their ids: values only, no identity
+    with rls_bypass(reason="the referred cases' facts by their ids: values only, no identity"):
         victims = list(Victim.objects.filter(case_id__in=case_ids, deleted_at__isnull=True)
                        .order_by("id").values_list("case_id", "sex", "age_group",
                                                    "origin_region__name"))

@@ -9,9 +9,9 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
+from gugus_tugas.scoping import rls_bypass
 from gugus_tugas.services.audit import audit_record
 
 from . import workflow
@@ -88,7 +88,7 @@ def duplicates_of(victims: list[Victim], *, exclude_case: Case | None = None) ->
         return []
     from django.db.models import Q
 
-    with scopes_disabled():  # a cross-task-force check that returns task-force names only
+    with rls_bypass(reason="duplicate check: other task forces' names only"):
         qs = Victim.objects.filter(Q(nik_hash__in=nik_hashes) | Q(identity_hash__in=id_hashes),
                                    deleted_at__isnull=True)
         if exclude_case is not None:
@@ -164,7 +164,7 @@ def _lock_services(case: Case, *, acting_user, task_force, version: int | None):
     if case.task_force_id == task_force.pk:
         return _lock(case, "record", acting_user=acting_user, task_force=task_force,
                      version=version)
-    with scopes_disabled():  # this case's own access rows, by its id
+    with rls_bypass(reason="this case's own access rows, by its id"):
         receives = CaseAccess.objects.filter(case_id=case.pk, task_force=task_force,
                                              kind=CaseAccess.Kind.RECEIVER).exists()
     if not receives:
@@ -507,7 +507,7 @@ def referral_create(*, case, task_force, to_task_force: TaskForce, reason: str, 
         raise ValidationError(_("Kasus tidak dapat dirujuk ke gugus tugas sendiri."))
     if not clean_text(reason):
         raise ValidationError(_("Tuliskan alasan rujukan."))
-    with scopes_disabled():  # does the receiver already hold this (our own) case?
+    with rls_bypass(reason="does the receiver already hold our own case"):
         held = CaseAccess.objects.filter(case=case, task_force=to_task_force).exists()
     if held:
         raise ValidationError(_("Gugus tugas itu sudah menangani kasus ini."))

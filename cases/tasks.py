@@ -1,5 +1,6 @@
 from celery import shared_task
-from django_scopes import scopes_disabled
+
+from gugus_tugas.scoping import rls_bypass
 
 from . import import_jobs
 from .models import ImportJob
@@ -10,7 +11,7 @@ import_job_execute = import_jobs.import_job_execute  # its former home; callers 
 @shared_task(name="cases.import_cases_run", acks_late=True, reject_on_worker_lost=True,
              ignore_result=True, time_limit=15 * 60)
 def import_cases_run(job_id: int) -> None:
-    with scopes_disabled():  # find the job, then work inside its task force's scope
+    with rls_bypass(reason="find the job by id, then work inside its task force's scope"):
         job = ImportJob.objects.select_related("task_force", "requested_by").get(pk=job_id)
     import_jobs.import_job_execute(job)
 

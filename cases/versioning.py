@@ -12,7 +12,8 @@ changed. A few tiny UPDATEs after each commit; one read per figures lookup."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django_scopes import scopes_disabled
+
+from gugus_tugas.scoping import rls_bypass
 
 NATION = "nasional"
 
@@ -55,7 +56,7 @@ def cases_changed(*, case=None, task_force=None) -> None:
 
         holders = set()
         if case_id is not None:
-            with scopes_disabled():  # the changed case's own holders, by its id: codes only
+            with rls_bypass(reason="the changed case's holders, by its id: codes only"):
                 holders = set(CaseAccess.objects.filter(case_id=case_id)
                               .values_list("task_force__code", flat=True))
         _bump(codes | {scope_of(code) for code in holders})

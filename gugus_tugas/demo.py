@@ -6,10 +6,9 @@ demo districts (Kota Bandar Lampung, Kota Pekanbaru), demo logins.
 
 from datetime import date
 
-from django_scopes import scopes_disabled
-
 from .models import Decree, DecreeMember, Membership, SubTaskForce, TaskForce, User
 from .roles import Role
+from .scoping import rls_bypass
 from .totp import totp_enable
 
 DEMO_PASSWORD = "demo-gugus-2026"
@@ -124,7 +123,7 @@ def _decree(tf, *, number, title, signed, issuer, start, end, status, members, r
     return decree
 
 
-@scopes_disabled()
+@rls_bypass(reason="demo data for several task forces")
 def seed(stdout) -> None:
     riau = TaskForce.objects.get(code="14")
     riau.office = "Dinas Pemberdayaan Perempuan dan Perlindungan Anak Provinsi Riau"

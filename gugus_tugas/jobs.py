@@ -27,7 +27,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
-from django_scopes import scopes_disabled
+
+from .scoping import rls_bypass
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def job_claim(model, pk: int) -> int | None:
     """queued → running, or take over a running job whose worker died; the attempt number won,
     or None when another runner has it (or had it: done, failed)."""
     now = timezone.now()
-    with scopes_disabled():  # by primary key; the caller has loaded the job in its scope
+    with rls_bypass(reason="a job row by primary key"):
         won = model.objects.filter(Q(status=QUEUED) | stale_q(now), pk=pk,
                                    attempts__lt=settings.JOB_MAX_ATTEMPTS).update(
             status=RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1)
@@ -72,7 +73,7 @@ def heartbeat(model, pk: int, *, every: float | None = None, state: dict | None 
     def beat():
         try:
             while not stop.wait(every):
-                with scopes_disabled():
+                with rls_bypass(reason="a job row by primary key"):
                     model.objects.filter(pk=pk, status=RUNNING).update(
                         heartbeat_at=timezone.now(), **dict(state or {}))
         except Exception:  # a missed beat only lets the sweeper act sooner; never stop the work
@@ -90,7 +91,7 @@ def heartbeat(model, pk: int, *, every: float | None = None, state: dict | None 
 
 
 def job_published(model, pk: int) -> None:
-    with scopes_disabled():
+    with rls_bypass(reason="a job row by primary key"):
         model.objects.filter(pk=pk).update(published_at=timezone.now())
 
 
@@ -104,7 +105,7 @@ def jobs_sweep(model, *, task, fail, publish_unsent: bool) -> dict:
 
     now = timezone.now()
     done = {"expired": [], "gave_up": [], "republished": []}
-    with scopes_disabled():
+    with rls_bypass(reason="the sweeper over every task force's jobs: status only"):
         jobs = model.objects.all()
         expired = jobs.filter(status=QUEUED, created_at__lt=now - _seconds("JOB_QUEUED_EXPIRY_SECONDS"))
         done["expired"] = list(expired.values_list("pk", flat=True))

@@ -6,10 +6,9 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from .models import Membership, TaskForce
-from .scoping import task_force_scope
+from .scoping import rls_bypass, task_force_scope
 from .second_factor import require_second_factor
 
 
@@ -88,7 +87,7 @@ class TaskForceScopeMiddleware:
         task_force = TaskForce.objects.select_related("region", "parent").filter(code=tf_code).first()
         if task_force is None:
             raise Http404
-        with scopes_disabled():
+        with rls_bypass(reason="the person's own membership, to pick the scope"):
             membership = (
                 Membership.objects.filter(user=request.user, task_force=task_force, is_active=True)
                 .select_related("user")

@@ -20,9 +20,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from gugus_tugas.models import TaskForce
+from gugus_tugas.scoping import rls_bypass
 
 from .models import ActionPlan, Activity, ActivityYear, AgencyOfficer, ProgressReport
 
@@ -159,7 +159,7 @@ def _num(value):
 def rad_figures(task_force: TaskForce, year: int, *, today: date | None = None) -> dict:
     """The annual report's `rad` keys: the plan in force in `year`, its achievement and budget
     absorption that year, by sub task force. From `plan_evaluation`, like the pages."""
-    with scopes_disabled():  # this task force's own plan, named by its id below
+    with rls_bypass(reason="this task force's own plan, by its id"):
         plan = plan_in_force(task_force=task_force, year=year)
         if plan is None:
             return OrderedDict(activities=0, achievement_pct=None, budget_spent_pct=None,
@@ -270,7 +270,7 @@ def ran_latest(*, task_force: TaskForce) -> ActionPlan | None:
 def ran_activity_choices():
     """The activities of the national plan in force, or of the latest (RAD activities may
     support one)."""
-    with scopes_disabled():  # the RAN is read by every region; titles only
+    with rls_bypass(reason="the RAN is read by every region; titles only"):
         ran = (ActionPlan.objects.filter(kind=ActionPlan.Kind.RAN, status__in=RAN_SHOWN)
                .order_by("-last_year", "-id").first())
         if ran is None:
@@ -279,7 +279,7 @@ def ran_activity_choices():
                     .order_by("order", "id"))
 
 
-@scopes_disabled()  # a roll-up of the regions below: plans and figures, no personal data
+@rls_bypass(reason="a roll-up of the regions below: no personal data")
 def region_comparison(*, task_force: TaskForce, today: date | None = None) -> dict:
     """The task forces directly below side by side: plan in force or not, who reported in the
     current period, achievement and budget absorption this year. The nation also sees, per
@@ -346,7 +346,7 @@ def region_comparison(*, task_force: TaskForce, today: date | None = None) -> di
     return {"rows": rows, "year": year, "with_plan": len(plans), "count": len(children)}
 
 
-@scopes_disabled()  # titles of RAD activities of the regions; no personal data
+@rls_bypass(reason="RAD activity titles of the regions; no personal data")
 def ran_support(*, plan: ActionPlan) -> list[dict]:
     """For each activity of a RAN, the regions whose RAD activities support it."""
     support = {}

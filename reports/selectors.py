@@ -15,12 +15,12 @@ from django.core.cache import cache
 from django.db.models import Case as DbCase
 from django.db.models import Count, Exists, F, OuterRef, Q, When
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from cases.countries import country_name
 from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
 from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
+from gugus_tugas.scoping import rls_bypass
 from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
@@ -107,7 +107,7 @@ def _with_coordination(figures: dict, task_force: TaskForce, year: int, *, publi
     return figures
 
 
-@scopes_disabled()  # roll-up: the EXISTS filter above names the task forces; counts only
+@rls_bypass(reason="roll-up: the EXISTS filter names the task forces; counts only")
 def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                     annexes: bool = True) -> dict:
     k = settings.SMALL_CELL_K

@@ -1,8 +1,7 @@
 from celery import shared_task
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
-from gugus_tugas.scoping import task_force_scope
+from gugus_tugas.scoping import rls_bypass, task_force_scope
 
 from . import services
 from .models import ReportJob
@@ -15,7 +14,7 @@ def annual_report_render(self, job_id: int) -> str:
     """A shell: claim the job (queued → running once, or take over from a dead worker), enter its
     task force's scope and time zone, call the service; any failure leaves a failed job with a
     readable reason. Its result is not stored: the job row is the result."""
-    with scopes_disabled():  # load by id, then work inside the job's own scope
+    with rls_bypass(reason="load the job by id, then work inside its own scope"):
         job = ReportJob.objects.select_related("task_force", "task_force__region").get(pk=job_id)
     with task_force_scope(job.task_force), timezone.override(job.task_force.timezone):
         attempt = services.report_job_claim(job.pk)

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from ..models import Membership, Notification, TaskForce, User
 from ..roles import Perm, Role
+from ..scoping import rls_bypass
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def notifications_for_event(*, audit_event, obj, actor=None) -> list[Notificatio
     build = EVENTS.get(audit_event.action)
     if build is None or obj is None:
         return []
-    with scopes_disabled():  # a referral concerns two task forces; recipients are by membership
+    with rls_bypass(reason="a referral concerns two task forces: recipients by membership"):
         task_force, people, message, link = build(obj, actor)
         rows = []
         for person in people:
@@ -143,7 +143,7 @@ def notifications_send(*, ids: list[int]) -> int:
     """Email each of these notifications that is still unsent, one email each; a row is claimed
     under a lock, so two workers never send it twice. Returns the number sent."""
     sent = 0
-    with scopes_disabled():
+    with rls_bypass(reason="notifications are read by their own ids, for their recipients"):
         for pk in ids:
             with transaction.atomic():
                 row = (Notification.objects.select_for_update(skip_locked=True)
@@ -162,7 +162,7 @@ def notifications_digest_send(*, until=None) -> int:
     immediate one whose task never ran). Returns the number of emails."""
     until = until or timezone.now()
     emails = 0
-    with scopes_disabled():
+    with rls_bypass(reason="notifications are read by their own ids, for their recipients"):
         users = (Notification.objects.filter(sent_at__isnull=True, created_at__lte=until)
                  .values_list("user_id", flat=True).distinct())
         for user_id in list(users):

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
 from ..models import Invitation, Membership, TaskForce
 from ..roles import GRANTABLE_ROLES, MFA_REQUIRED_ROLES, Role
+from ..scoping import rls_bypass
 from .audit import audit_record
 
 User = get_user_model()
@@ -30,7 +30,7 @@ def _validate_invite(*, task_force, email, role, inviter_membership):
         inviter_membership.role, frozenset()
     ):
         raise ValidationError({"role": _("Anda tidak berwenang memberikan peran ini.")})
-    with scopes_disabled():
+    with rls_bypass(reason="is the invitee already a member here"):
         if Membership.objects.filter(
             task_force=task_force, user__email__iexact=email, is_active=True
         ).exists():
@@ -86,7 +86,7 @@ def identity_grant_recipients(*, task_force: TaskForce, acting_user=None) -> lis
     task_forces = [task_force]
     if task_force.level == TaskForce.Level.DISTRICT and task_force.parent_id:
         task_forces.append(task_force.parent)
-    with scopes_disabled():
+    with rls_bypass(reason="the admins to tell of an identity role (emails only)"):
         admins = Membership.objects.filter(
             task_force__in=task_forces, role=Role.SECRETARIAT_ADMIN, is_active=True,
             user__is_active=True,

@@ -108,6 +108,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the role the application works as (`SET ROLE` on each connection), which owns no
+# table, so row-level security holds it to the current task forces (gugus_tugas/rls.py). The
+# login role (DATABASE_URL's user) owns the tables and runs migrate. Empty turns the lock off;
+# SQLite has none (the application's scoped managers remain the only lock there).
+DATABASE_APP_ROLE = env(
+    "DATABASE_APP_ROLE",
+    default="gugus_app" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "",
+)
 
 REDIS_URL = env("REDIS_URL", default="")
 # Every call to Redis (cache, Celery broker and results) gives up after about this long: a Redis

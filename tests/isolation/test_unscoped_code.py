@@ -1,6 +1,8 @@
-"""A visible lock on the escape hatch: `scopes_disabled()` in application code only where this list
-says why. A new use fails here until someone writes down why it cannot leak another task force's
-rows (like zulip's semgrep rule against tenant-less queries)."""
+"""A visible lock on the escape hatch: `rls_bypass(reason=...)` (no scope, and PostgreSQL's
+row-level security lifted) in application code only where this list says why. A new use fails here
+until someone writes down why it cannot leak another task force's rows (like zulip's semgrep rule
+against tenant-less queries). A bare `scopes_disabled()` is not allowed at all: on PostgreSQL the
+database would still filter by the scope, so the code would read nothing it meant to."""
 
 import re
 from pathlib import Path
@@ -45,16 +47,18 @@ ALLOWED = {
     "cases/selectors.py": (1, "a pending referral's de-identified facts (sex, age group, "
                               "exploitation, places) for the receiver to decide, by case id"),
 }
-USE = re.compile(r"scopes_disabled\(\)")
+USE = re.compile(r"\brls_bypass\(reason=")
+BARE = re.compile(r"scopes_disabled\(\)")
+DEFINED_IN = "gugus_tugas/scoping.py"
 
 
-def uses():
+def uses(pattern=USE):
     found = {}
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
-            if "migrations" in path.parts:
+            if "migrations" in path.parts or str(path.relative_to(ROOT)) == DEFINED_IN:
                 continue
-            n = len(USE.findall(path.read_text(encoding="utf-8")))
+            n = len(pattern.findall(path.read_text(encoding="utf-8")))
             if n:
                 found[str(path.relative_to(ROOT))] = n
     return found
@@ -63,7 +67,11 @@ def uses():
 def test_scopes_are_disabled_only_where_written_down():
     found = uses()
     unexplained = {f: n for f, n in found.items() if f not in ALLOWED or n > ALLOWED[f][0]}
-    assert not unexplained, f"scopes_disabled() without a reason in ALLOWED: {unexplained}"
+    assert not unexplained, f"rls_bypass() without a reason in ALLOWED: {unexplained}"
+
+
+def test_the_scope_is_never_disabled_without_the_database_bypass():
+    assert not uses(BARE), "use rls_bypass(reason=...) (and list it above), not scopes_disabled()"
 
 
 DOOR = re.compile(r"(from\s+(cases)?\.crypto\s+import\s[^\n]*\bdecrypt|crypto\.decrypt|"

@@ -38,11 +38,11 @@ from datetime import date, timedelta  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from django_scopes import scopes_disabled  # noqa: E402
 
 from cases import services  # noqa: E402
 from cases.models import Case  # noqa: E402
 from gugus_tugas.models import Membership, TaskForce, User  # noqa: E402
+from gugus_tugas.scoping import rls_bypass  # noqa: E402
 from gugus_tugas.totp import force_login_after_totp, totp_enable  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +56,7 @@ TF = "18.71"
 
 
 def data():
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         tf = TaskForce.objects.get(code=TF)
         user, created = User.objects.get_or_create(email="bench.form@contoh.id",
                                                    defaults={"name": "Petugas Bench"})

@@ -23,9 +23,9 @@ django_on_postgres("gt_bench_meetings")
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django_scopes import scopes_disabled  # noqa: E402
 
 from gugus_tugas.models import Membership, TaskForce, User  # noqa: E402
+from gugus_tugas.scoping import rls_bypass  # noqa: E402
 from meetings.models import Meeting, Recommendation  # noqa: E402
 
 MEETINGS, PER_MEETING, FAN_OUT = 50, 20, 20
@@ -33,7 +33,7 @@ STATUSES = ["not_started", "in_progress", "done", "done", "cannot"]
 AGENCIES = ["Dinas Sosial", "Dinas PPPA", "Polda", "Disnaker", "Imigrasi", "BP3MI"]
 
 
-@scopes_disabled()
+@rls_bypass(reason="benchmark data across task forces")
 @transaction.atomic
 def generate(nation, below):
     rng = random.Random(13)
@@ -64,7 +64,7 @@ def generate(nation, below):
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         nation = TaskForce.objects.get(code="nasional")
         below = list(TaskForce.objects.exclude(pk=nation.pk).order_by("code")
                      .values_list("pk", flat=True))

@@ -6,7 +6,7 @@ A. ORM: decree members of one SK through the scoped manager inside `scope(task_f
    against the same query with scoping disabled and the task-force filter written by hand.
 B. Whole request (Django test client, middleware, template): the task-force home page and the
    SK detail page as served, against the same with the middleware's scope replaced by
-   `scopes_disabled()` (the views still filter by task force through the access helpers).
+   `rls_bypass(reason="benchmark data across task forces")` (the views still filter by task force through the access helpers).
 Data: every one of the 553 task forces with 3 SKs × 6 sub task forces × 25 members (41k members).
 """
 
@@ -20,7 +20,7 @@ from bench._setup import django_on_postgres, side_by_side, summary
 django_on_postgres("gt_bench_core")
 
 from django.test import Client  # noqa: E402
-from django_scopes import scope, scopes_disabled  # noqa: E402
+from django_scopes import scope  # noqa: E402
 
 import gugus_tugas.middleware as mw  # noqa: E402
 from gugus_tugas.models import (  # noqa: E402
@@ -31,13 +31,14 @@ from gugus_tugas.models import (  # noqa: E402
     TaskForce,
     User,
 )
+from gugus_tugas.scoping import rls_bypass  # noqa: E402
 from gugus_tugas.totp import force_login_after_totp  # noqa: E402
 
 MEMBERS_PER_SK = 25
 
 
 def generate():
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         if Decree.objects.filter(number__startswith="BENCH/").exists():
             return
         tfs = list(TaskForce.objects.all())
@@ -61,7 +62,7 @@ def main():
     generate()
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     rng = random.Random(7)
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         tfs = list(TaskForce.objects.all())
         decree_of = {d.task_force_id: d for d in Decree.objects.filter(status="in_force")}
         user, _ = User.objects.get_or_create(email="bench@contoh.id")
@@ -77,7 +78,7 @@ def main():
 
     def orm_unscoped():
         tf = rng.choice(tfs)
-        with scopes_disabled():
+        with rls_bypass(reason="benchmark data across task forces"):
             list(DecreeMember.objects.filter(task_force=tf, decree=decree_of[tf.pk]))
 
     client = Client()
@@ -110,7 +111,7 @@ def main():
 
 @contextlib.contextmanager
 def _disabled():
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         yield
 
 

@@ -36,6 +36,9 @@ ALLOWED = {
                             "RAN's activity titles are read by every region; a province's or "
                             "the nation's comparison and the RAN support list read plans and "
                             "figures of the regions below (no personal data in action plans)"),
+    "reports/monitoring.py": (1, "the Pemantauan page and annex: SKs, plans, case-access and "
+                                 "membership rows of the task forces below, each read filtered "
+                                 "by their ids; counts and dates only, never identities"),
     "cases/services.py": (2, "duplicate check returns other task forces' names only; a "
                              "referral checks whether the receiver already holds our own case"),
 }

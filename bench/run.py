@@ -19,6 +19,8 @@ BENCHMARKS = {
     "rad_perf": "RAD evaluation (200 activities) and comparison over 553 plans (gt_bench_rad)",
     "meetings_perf": "national recommendations board, 20,000 sent down to 552 task forces "
                      "(database gt_bench_meetings)",
+    "monitoring_perf": "national Pemantauan page over 552 task forces below, its map and "
+                       ".xlsx (database gt_bench_monitoring)",
 }
 
 

@@ -279,11 +279,12 @@ def ran_activity_choices():
                     .order_by("order", "id"))
 
 
-def plans_of_task_forces(ids: list[int], *, year: int, today: date | None = None) -> dict:
+def plans_of_task_forces(ids: list[int], *, year: int, today: date | None = None,
+                         reporting: bool = True) -> dict:
     """For each of the task forces `ids`: its plan in force in `year` (this year: the one whose
     status is in force) with, when there is one, the activities, who reported in the current
-    period, achievement and budget absorption in `year`. Five queries whatever the number of
-    task forces. The caller disables the scope (a roll-up of regions below: no personal data)."""
+    period (unless `reporting` is False: one query fewer), achievement and budget absorption in
+    `year`. Five queries whatever the number of task forces. The caller disables the scope (a roll-up of regions below: no personal data)."""
     today = today or timezone.localdate()
     plans_qs = ActionPlan.objects.filter(task_force__in=ids)
     if year == today.year:
@@ -312,7 +313,7 @@ def plans_of_task_forces(ids: list[int], *, year: int, today: date | None = None
         if r["activity_id"] in cells:
             cells[r["activity_id"]].update(achieved=r["a"], spent=r["s"])
     reported = {}
-    for r in (ProgressReport.objects.filter(
+    for r in (() if not reporting else ProgressReport.objects.filter(
             task_force__in=ids, activity__plan__in=plan_ids, year=today.year,
             status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED])
             .values("activity__plan_id", "period").annotate(n=Count("activity", distinct=True))

@@ -94,7 +94,7 @@ def monitoring_rows(task_force: TaskForce, year: int, *, districts: bool = False
                     today: date | None = None) -> list[dict]:
     """One row per task force below `task_force` (a province: its districts; the nation: its
     provinces, every district with `districts`, or the districts of `province`; `every`: all
-    task forces below, provinces and districts). Ten queries whatever their number."""
+    task forces below, provinces and districts). Nine queries whatever their number."""
     today = today or timezone.localdate()
     if task_force.level == TaskForce.Level.DISTRICT:
         return []
@@ -107,7 +107,7 @@ def monitoring_rows(task_force: TaskForce, year: int, *, districts: bool = False
     if not ids:
         return []
     decrees = _decrees(ids, year, today)
-    plans = plans_of_task_forces(ids, year=year, today=today)
+    plans = plans_of_task_forces(ids, year=year, today=today, reporting=False)
     meetings = {r["code"]: r for r in compliance_rows(forces, year=year, today=today)}
     overdue = overdue_counts(ids, today=min(today, date(year, 12, 31)))
     span = (date(year, 1, 1), date(year, 12, 31))

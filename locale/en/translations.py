@@ -182,3 +182,5 @@ TRANSLATIONS.update({
     'Formulir kedaluwarsa': 'Form expired',
     'Formulir ini tidak dapat dikirim karena halamannya sudah terlalu lama terbuka atau sesi Anda berakhir. Muat ulang halaman, isi lagi, lalu kirim.': 'This form cannot be sent because the page was open too long or your session ended. Reload the page, fill it in again and send it.',
 })
+
+TRANSLATIONS.update({"Pemantauan": "Monitoring"})  # the nav link of a province and the nation

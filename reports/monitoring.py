@@ -136,6 +136,7 @@ def monitoring_rows(task_force: TaskForce, year: int, *, districts: bool = False
         last = logins.get(t.pk)
         rows.append({
             "code": t.code, "name": t.name, "level": t.level,
+            "short_name": t.name.removeprefix("GT PP-TPPO ").removeprefix("Provinsi "),
             "province": t.parent.code if t.level == TaskForce.Level.DISTRICT else t.code,
             "sk": ({"number": d["number"], "period": f"{d['period_start']}–{d['period_end']}",
                     "days_left": days_left} if d else None),

@@ -61,7 +61,7 @@ def _page_data(request) -> dict:
             rows = [r for r in every if r["level"] == TaskForce.Level.DISTRICT
                     and r["province"] == p["provinsi"]]
             data["district_map"] = tilemap.tile_map(rows, p["peta"], provinces=False)
-            data["province_name"] = next((r["name"] for r in provinces
+            data["province_name"] = next((r["short_name"] for r in provinces
                                           if r["code"] == p["provinsi"]), "")
         elif p["tingkat"] == "kabupaten":
             rows = [r for r in every if r["level"] == TaskForce.Level.DISTRICT]

@@ -2,6 +2,7 @@
 filters, sort, .xlsx, the tile-grid map, the national figures and the report's annex."""
 
 import io
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -172,6 +173,7 @@ def test_the_province_report_carries_the_monitoring_annex(busy_district, tf_a_pr
     figures = annual_figures(tf_a_province, YEAR)
     rows = {r["code"]: r for r in figures["monitoring"]["rows"]}
     assert rows["18.71"]["cases_reported"] == 2 and rows["18.71"]["sk"]["number"] == "188/1/2026"
+    json.dumps(figures)  # the same figures go out as JSON (the report's attachment, the API)
     html = build_html(tf_a_province, figures)
     assert "Lampiran: pemantauan gugus tugas di bawahnya" in html and "188/1/2026" in html
     assert "monitoring" not in annual_figures(tf_a_province, YEAR, public=True)

@@ -33,6 +33,7 @@ task_force_patterns = [
     path("laporan/", include("reports.urls")),
     path("rad/", include("rad.urls")),
     path("rapat/", include("meetings.urls")),
+    path("pemantauan/", include("reports.monitoring_urls")),
 ]
 
 urlpatterns = [

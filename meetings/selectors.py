@@ -233,20 +233,42 @@ def compliance(*, task_force: TaskForce, year: int, today: date | None = None) -
     own_quarters = held_by_quarter([task_force.pk], year)[task_force.pk]
     own = _compliance_row(task_force, meeting_rule(task_force=task_force), own_quarters, year,
                           today)
-    below_rows = []
     children = list(TaskForce.objects.filter(parent=task_force).order_by("code"))
-    if children:
-        ids = [c.pk for c in children]
-        with task_force_scope(ids):
-            held = held_by_quarter(ids, year)
-            rules = {r.task_force_id: r for r in MeetingRule.objects.filter(task_force__in=ids)}
-        for c in children:
-            r = rules.get(c.pk)
-            info = RuleInfo(c.meetings_required_per_year, r.interval_months if r else None,
-                            r.basis if r else "")
-            below_rows.append(_compliance_row(c, info, held[c.pk], year, today))
+    below_rows = compliance_rows(children, year=year, today=today)
     return {"year": year, "own": own, "below": below_rows,
             "below_met": sum(1 for r in below_rows if r["met"])}
+
+
+def compliance_rows(task_forces: list[TaskForce], *, year: int,
+                    today: date | None = None) -> list[dict]:
+    """Meetings held against the rule in `year`, one row per task force given (in that order),
+    read inside their scope: two queries whatever their number. Counts only."""
+    if not task_forces:
+        return []
+    today = today or timezone.localdate()
+    ids = [c.pk for c in task_forces]
+    with task_force_scope(ids):
+        held = held_by_quarter(ids, year)
+        rules = {r.task_force_id: r for r in MeetingRule.objects.filter(task_force__in=ids)}
+    rows = []
+    for c in task_forces:
+        r = rules.get(c.pk)
+        info = RuleInfo(c.meetings_required_per_year, r.interval_months if r else None,
+                        r.basis if r else "")
+        rows.append(_compliance_row(c, info, held[c.pk], year, today))
+    return rows
+
+
+def overdue_counts(ids: list[int], *, today: date | None = None) -> dict[int, int]:
+    """How many recommendations each of the task forces `ids` has overdue today (counts only,
+    read inside their scope): one query."""
+    today = today or timezone.localdate()
+    if not ids:
+        return {}
+    with task_force_scope(ids):
+        return dict(Recommendation.objects.filter(overdue_q(today), task_force__in=ids)
+                    .values("task_force_id").annotate(n=Count("id"))
+                    .values_list("task_force_id", "n").order_by())
 
 
 # ---- agreements, reminders --------------------------------------------------------------------

@@ -279,17 +279,22 @@ def ran_activity_choices():
                     .order_by("order", "id"))
 
 
-@rls_bypass(reason="a roll-up of the regions below: no personal data")
-def region_comparison(*, task_force: TaskForce, today: date | None = None) -> dict:
-    """The task forces directly below side by side: plan in force or not, who reported in the
-    current period, achievement and budget absorption this year. The nation also sees, per
-    province, how many of its districts have a plan in force. A fixed number of queries."""
+def plans_of_task_forces(ids: list[int], *, year: int, today: date | None = None,
+                         reporting: bool = True) -> dict:
+    """For each of the task forces `ids`: its plan in force in `year` (this year: the one whose
+    status is in force) with, when there is one, the activities, who reported in the current
+    period (unless `reporting` is False: one query fewer), achievement and budget absorption in
+    `year`. Five queries whatever the number of task forces. The caller disables the scope (a roll-up of regions below: no personal data)."""
     today = today or timezone.localdate()
-    year = today.year
-    children = list(TaskForce.objects.filter(parent=task_force).order_by("code"))
-    ids = [c.pk for c in children]
-    plans = {p.task_force_id: p for p in ActionPlan.objects.filter(
-        task_force__in=ids, status=ActionPlan.Status.IN_FORCE)}
+    plans_qs = ActionPlan.objects.filter(task_force__in=ids)
+    if year == today.year:
+        plans_qs = plans_qs.filter(status=ActionPlan.Status.IN_FORCE)
+    else:
+        plans_qs = plans_qs.filter(first_year__lte=year, last_year__gte=year,
+                                   status__in=[ActionPlan.Status.IN_FORCE,
+                                               ActionPlan.Status.FINISHED])
+    # the latest in force wins, as in plan_in_force
+    plans = {p.task_force_id: p for p in plans_qs.order_by("in_force_at", "id")}
     plan_ids = [p.pk for p in plans.values()]
     n_activities = dict(Activity.objects.filter(plan__in=plan_ids).values("plan_id")
                         .annotate(n=Count("id")).values_list("plan_id", "n").order_by())
@@ -308,8 +313,8 @@ def region_comparison(*, task_force: TaskForce, today: date | None = None) -> di
         if r["activity_id"] in cells:
             cells[r["activity_id"]].update(achieved=r["a"], spent=r["s"])
     reported = {}
-    for r in (ProgressReport.objects.filter(
-            task_force__in=ids, activity__plan__in=plan_ids, year=year,
+    for r in (() if not reporting else ProgressReport.objects.filter(
+            task_force__in=ids, activity__plan__in=plan_ids, year=today.year,
             status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED])
             .values("activity__plan_id", "period").annotate(n=Count("activity", distinct=True))
             .order_by()):
@@ -317,6 +322,32 @@ def region_comparison(*, task_force: TaskForce, today: date | None = None) -> di
     by_plan = {}
     for c in cells.values():
         by_plan.setdefault(c["plan"], []).append(c)
+    out = {}
+    for tf_id, plan in plans.items():
+        period = (today.month - 1) // (12 // plan.periods_per_year) + 1
+        group = by_plan.get(plan.pk, [])
+        ratios = [min(float(c["achieved"] / c["target"]), 1.0) for c in group if c["target"]]
+        planned = sum((c["planned"] for c in group), Decimal(0))
+        spent = sum((c["spent"] for c in group), Decimal(0))
+        out[tf_id] = {"plan": plan, "period_label": plan.period_label_of(period),
+                      "activities": n_activities.get(plan.pk, 0),
+                      "reported": reported.get((plan.pk, period), 0),
+                      "achievement_pct": round(sum(ratios) / len(ratios) * 100, 1) if ratios
+                      else None,
+                      "planned": planned, "spent": spent, "spent_pct": _pct(spent, planned)}
+    return out
+
+
+@rls_bypass(reason="a roll-up of the regions below: plans and figures, no personal data")
+def region_comparison(*, task_force: TaskForce, today: date | None = None) -> dict:
+    """The task forces directly below side by side: plan in force or not, who reported in the
+    current period, achievement and budget absorption this year. The nation also sees, per
+    province, how many of its districts have a plan in force. A fixed number of queries."""
+    today = today or timezone.localdate()
+    year = today.year
+    children = list(TaskForce.objects.filter(parent=task_force).order_by("code"))
+    ids = [c.pk for c in children]
+    plans = plans_of_task_forces(ids, year=year, today=today)
     below = {}
     if task_force.level == TaskForce.Level.NATIONAL:
         totals = dict(TaskForce.objects.filter(parent__in=ids).values("parent_id")
@@ -328,20 +359,8 @@ def region_comparison(*, task_force: TaskForce, today: date | None = None) -> di
         below = {i: (with_plan.get(i, 0), totals.get(i, 0)) for i in ids}
     rows = []
     for child in children:
-        plan = plans.get(child.pk)
-        row = {"task_force": child, "plan": plan, "below": below.get(child.pk)}
-        if plan is not None:
-            period = (today.month - 1) // (12 // plan.periods_per_year) + 1
-            group = by_plan.get(plan.pk, [])
-            ratios = [min(float(c["achieved"] / c["target"]), 1.0) for c in group if c["target"]]
-            planned = sum((c["planned"] for c in group), Decimal(0))
-            spent = sum((c["spent"] for c in group), Decimal(0))
-            row.update(period_label=plan.period_label_of(period),
-                       activities=n_activities.get(plan.pk, 0),
-                       reported=reported.get((plan.pk, period), 0),
-                       achievement_pct=round(sum(ratios) / len(ratios) * 100, 1) if ratios
-                       else None,
-                       planned=planned, spent=spent, spent_pct=_pct(spent, planned))
+        row = {"task_force": child, "plan": None, "below": below.get(child.pk)}
+        row.update(plans.get(child.pk, {}))
         rows.append(row)
     return {"rows": rows, "year": year, "with_plan": len(plans), "count": len(children)}
 

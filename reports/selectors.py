@@ -24,6 +24,7 @@ from gugus_tugas.scoping import rls_bypass
 from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
+from . import monitoring
 from .smallcells import publish_figures
 
 TREND_YEARS = 5
@@ -74,8 +75,9 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     seconds = settings.FIGURES_CACHE_SECONDS
     if not seconds:
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
-        return _with_action_plan(_with_coordination(figures, task_force, year, public=public),
-                                 task_force, year)
+        figures = _with_action_plan(_with_coordination(figures, task_force, year, public=public),
+                                    task_force, year)
+        return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
     key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
@@ -83,7 +85,27 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
         figures = _annual_figures(task_force, year, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
     figures = _with_coordination(copy.deepcopy(figures), task_force, year, public=public)
-    return _with_action_plan(figures, task_force, year)
+    figures = _with_action_plan(figures, task_force, year)
+    return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
+
+
+def _with_monitoring(figures: dict, task_force: TaskForce, year: int, *, public: bool,
+                     annexes: bool) -> dict:
+    """The `monitoring` annex of a province's or the nation's report: the task forces below
+    with SK, RAD, meetings, overdue recommendations and cases (reports.monitoring, the same rows
+    as the Pemantauan page), and for the nation the seed-004 counts. Read fresh, outside the
+    cache keyed on case data. Not in the public variant (its case counts are exact) nor on the
+    dashboard (no annexes)."""
+    if public or not annexes or task_force.level == TaskForce.Level.DISTRICT:
+        return figures
+    if task_force.level == TaskForce.Level.NATIONAL:
+        every = monitoring.monitoring_rows(task_force, year, every=True)
+        rows = [r for r in every if r["level"] == TaskForce.Level.PROVINCE]
+        national = monitoring.national_figures(every)
+    else:
+        rows, national = monitoring.monitoring_rows(task_force, year), None
+    figures["monitoring"] = OrderedDict(rows=monitoring.annex_rows(rows), national=national)
+    return figures
 
 
 def _with_action_plan(figures: dict, task_force: TaskForce, year: int) -> dict:

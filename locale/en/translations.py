@@ -259,3 +259,4 @@ TRANSLATIONS.update({t: t for t in (
 TRANSLATIONS["There is %(unused_count)s out of %(total_count)s recovery codes available."] = (
     "There is %(unused_count)s out of %(total_count)s recovery codes available.",
     "There are %(unused_count)s out of %(total_count)s recovery codes available.")
+TRANSLATIONS.update({"Pemantauan": "Monitoring"})  # the nav link of a province and the nation

@@ -169,7 +169,8 @@ NON_OBJECT = {"fmt"}
 
 # Pages that exist only for a task force with others below it: the harness proves the way in
 # as a member of this one (a district answers 404 there to everyone).
-PAGE_OWNERS = {"cases:below": "18", "rad:comparison": "18"}  # pages of a region above
+PAGE_OWNERS = {"cases:below": "18", "rad:comparison": "18",  # pages of a region above
+               "monitoring:page": "18", "monitoring:export": "18"}
 
 
 def furnish(tf):

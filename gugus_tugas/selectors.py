@@ -102,3 +102,14 @@ def child_task_forces(*, task_force: TaskForce):
 
 
 __all__ = ["Prefetch", "decree_current", "decree_structure", "decree_list"]
+
+
+def decree_in_force(task_force: TaskForce, *, on) -> Decree | None:
+    """The SK in force on the date `on`: the latest signed on or before it that was not revoked
+    (an SK replaced later was still in force then; its successor, signed later, is not yet)."""
+    return (
+        Decree.objects.filter(task_force=task_force, date_signed__lte=on)
+        .exclude(status=Decree.Status.REVOKED)
+        .order_by("-date_signed", "-id")
+        .first()
+    )

@@ -34,6 +34,7 @@ from gugus_tugas.models import TaskForce
 from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
+from .models import LegalBasis
 from .smallcells import publish_figures
 
 TREND_YEARS = 5
@@ -383,3 +384,26 @@ def _below(task_force, year, *, annexes=True):
                 services={t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values})
         rows.append(row)
     return rows
+
+
+DEFAULT_LEGAL_BASIS = (
+    ("Undang-Undang Nomor 21 Tahun 2007 tentang Pemberantasan Tindak Pidana Perdagangan Orang",
+     2007, None),
+    ("Peraturan Presiden Nomor 69 Tahun 2008 tentang Gugus Tugas Pencegahan dan Penanganan "
+     "Tindak Pidana Perdagangan Orang", 2008, 2022),
+    ("Peraturan Presiden Nomor 22 Tahun 2021 tentang Perubahan atas Peraturan Presiden Nomor 69 "
+     "Tahun 2008 tentang Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang",
+     2021, 2022),
+    ("Peraturan Presiden Nomor 49 Tahun 2023 tentang Gugus Tugas Pencegahan dan Penanganan "
+     "Tindak Pidana Perdagangan Orang", 2023, None),
+)
+
+
+@scopes_disabled()  # the national list is read by every task force's report
+def legal_basis_for(year: int) -> list[str]:
+    """The national regulations in force in `year` (the nation's list, reports.LegalBasis; the
+    built-in list while the national secretariat has not kept one)."""
+    rows = list(LegalBasis.objects.filter(task_force__level=TaskForce.Level.NATIONAL)
+                .values_list("title", "valid_from", "valid_until"))
+    rows = rows or list(DEFAULT_LEGAL_BASIS)
+    return [t for t, start, until in rows if start <= year and (until is None or year <= until)]

@@ -161,8 +161,8 @@ class ReportSettings(models.Model):
     signer_name = models.CharField(_("nama penanda tangan"), max_length=200, blank=True)
     signer_nip = models.CharField(_("NIP penanda tangan"), max_length=30, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     objects = tenant_manager()
 

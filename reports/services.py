@@ -142,7 +142,8 @@ def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
     import json
 
 
-    figures = json.loads(job.json.read().decode("utf-8"))
+    with job.json.open("rb") as fh:
+        figures = json.loads(fh.read().decode("utf-8"))
     texts = ReportSettings.objects.filter(task_force=task_force, year=year).first()
     number = (texts.document_number.strip() if texts else "")
     if not number:
@@ -160,7 +161,7 @@ def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
                                  public=job.variant == ReportJob.Variant.PUBLIC)
     final.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     final.data_sha256 = data_sha
-    final.full_clean(exclude=["pdf", "figures"])
+    final.full_clean(exclude=["pdf", "figures", "job", "finalised_by"])
     final.save()
     final.pdf.save(f"laporan-tahunan-{task_force.code}-{year}-edisi{final.edition}.pdf",
                    ContentFile(pdf), save=True)

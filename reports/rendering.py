@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cases.exports import neutralise
-from cases.models import Case, Exploitation, Service
+from cases.models import AGE_GROUPS, Case, Exploitation, Service
 from gugus_tugas.models import DecreeMember
 from gugus_tugas.selectors import decree_in_force, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
@@ -73,8 +73,34 @@ def figures_xlsx(figures: dict) -> bytes:
     sheet("Tren 5 tahun", ["tahun", "korban"], v["by_year"].items())
     sheet("Layanan", ["layanan", "korban dilayani"], figures["services"].items())
     sheet("Proses hukum", ["tahap", "kasus"], figures["legal"]["by_stage"].items())
-    sheet("Asal-tujuan", ["asal", "tujuan", "kasus"],
-          [(f["origin"], f["destination"], f["cases"]) for f in figures["flows"]])
+    sheet("Asal-tujuan", ["asal", "transit", "tujuan", "kasus"],
+          [(f["origin"], f.get("transit", ""), f["destination"], f["cases"])
+           for f in figures["flows"]])
+    if "previous" in figures:
+        p = figures["previous"]
+        sheet("Dibanding tahun lalu", ["indikator", str(p["year"]), str(figures["year"])], [
+            ("kasus dilaporkan", p["reported"], figures["cases"]["reported"]),
+            ("kasus dilayani", p["served"], figures["cases"]["served"]),
+            ("korban", p["victims"], v["total"]), ("korban anak", p["children"], v["children"]),
+            ("korban perempuan", p["female"], v["female"])])
+    if "perpetrators" in figures:
+        per = figures["perpetrators"]
+        sheet("Pelaku", ["jenis", *per["by_stage"]["individual"], "jumlah"],
+              [("perseorangan", *per["by_stage"]["individual"].values(), per["individual"]),
+               ("korporasi", *per["by_stage"]["corporation"].values(), per["corporation"])])
+    if "restitution" in figures:
+        r = figures["restitution"]
+        sheet("Restitusi", ["restitusi", "kasus", "jumlah (Rp)"],
+              [("dikabulkan", r["ordered_cases"], r["ordered_rp"]),
+               ("dibayar", r["paid_cases"], r["paid_rp"])])
+    if "referrals" in figures:
+        sheet("Rujukan", ["rujukan", "jumlah"], [
+            ("dikirim", figures["referrals"]["sent"]), ("diterima", figures["referrals"]["received"]),
+            ("disetujui", figures["referrals"]["accepted"]),
+            ("ditolak", figures["referrals"]["declined"])])
+    if figures.get("services_by_age"):
+        sheet("Layanan per umur", ["layanan", *AGE_GROUPS],
+              [(t, *ages.values()) for t, ages in figures["services_by_age"].items()])
     rad = figures["rad"]
     if rad.get("recorded"):
         sheet("Rencana aksi", ["sub gugus tugas", "kegiatan", "capaian %", "anggaran (Rp)",
@@ -135,7 +161,7 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
 
 
-def _signer(texts, decree, structure):
+def _signer(task_force, texts, structure):
     """Who signs: as the settings say, else the Ketua Harian (or the Ketua) named in the SK."""
     member = None
     if structure:
@@ -145,8 +171,7 @@ def _signer(texts, decree, structure):
                 break
     return {
         "position": (texts.signer_position if texts and texts.signer_position else
-                     (f"{member.get_role_display()} {decree.task_force.name}" if member else
-                      "Ketua Harian")),
+                     f"{member.get_role_display() if member else 'Ketua Harian'} {task_force.name}"),
         "name": (texts.signer_name if texts and texts.signer_name else
                  (member.person_name if member else "")),
         "nip": texts.signer_nip if texts else "",
@@ -196,7 +221,7 @@ def report_context(task_force, figures, *, obstacles="", final=None):
         "obstacles": numbered_items(obstacles_text),
         "recommendations": numbered_items(texts.recommendations if texts else ""),
         "copies_to": numbered_items(texts.copies_to if texts else ""),
-        "signer": _signer(texts, decree, structure), "signed_on": signed_on,
+        "signer": _signer(task_force, texts, structure), "signed_on": signed_on,
         "legal_basis": legal_basis_for(year),
         "comparison": comparison,
         "printed_at": timezone.localtime(),

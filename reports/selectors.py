@@ -128,8 +128,9 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     reported = cases.count()
     served = cases.filter(Exists(Service.objects.filter(case=OuterRef("id"),
                                                         status=Service.Status.GIVEN))).count()
+    # reported in the year and still waiting: a past year's report counts that year's cases only
     awaiting = Case.objects.filter(_held(task_force), status=Case.Status.SUBMITTED,
-                                   deleted_at__isnull=True).count()
+                                   report_date__range=span, deleted_at__isnull=True).count()
     victims = _year_victims(task_force, year)
     # one pass over the year's victims, grouped by every one-way breakdown's key together (a few
     # hundred rows), summed here: one scan instead of one per breakdown

@@ -239,3 +239,12 @@ def test_only_the_nation_keeps_the_legal_basis(login, national_coordinator, tf_n
     district = login(admin_a).get(reverse("reports:legal_basis", args=[tf_a.code]))
     assert district.status_code == 404
     assert ReportJob.objects.count() == 0
+
+
+def test_awaiting_verification_counts_the_years_cases_only(tf_a):
+    from tests.cases.factories import CaseFactory
+
+    CaseFactory(task_force=tf_a, report_date=date(YEAR, 3, 1))  # submitted, waiting
+    CaseFactory(task_force=tf_a, report_date=date(YEAR + 1, 3, 1))
+    assert annual_figures(tf_a, YEAR)["cases"]["awaiting_verification"] == 1
+    assert annual_figures(tf_a, YEAR - 1)["cases"]["awaiting_verification"] == 0

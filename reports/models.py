@@ -71,6 +71,7 @@ class YearFinalisation(models.Model):
     (rendered once, never again) with its SHA-256. A corrected edition is a new row with a new
     document number that names the edition it replaces; the latest edition is the one in force."""
 
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     edition = models.PositiveSmallIntegerField(default=1)

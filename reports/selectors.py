@@ -400,6 +400,11 @@ DEFAULT_LEGAL_BASIS = (
 )
 
 
+@scopes_disabled()  # the national list: every task force reads it, the nation keeps it
+def legal_basis_list():
+    return list(LegalBasis.objects.filter(task_force__level=TaskForce.Level.NATIONAL))
+
+
 @scopes_disabled()  # the national list is read by every task force's report
 def legal_basis_for(year: int) -> list[str]:
     """The national regulations in force in `year` (the nation's list, reports.LegalBasis; the

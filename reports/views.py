@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from gugus_tugas.scoping import task_force_scope
 from . import charts, services
 from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
 from .rendering import AGE_LABELS
-from .selectors import DEFAULT_LEGAL_BASIS, annual_figures
+from .selectors import DEFAULT_LEGAL_BASIS, annual_figures, legal_basis_list
 
 
 def _year(request):
@@ -158,15 +159,14 @@ def year_finalise(request, tf_code, report):
     return redirect(f"{redirect('reports:dashboard', tf_code=tf_code).url}?tahun={job.year}#laporan")
 
 
-def final_download(request, tf_code, year, edition):
+def final_download(request, tf_code, final):
     """The PDF of a finalised edition, as issued (stored when it was finalised)."""
-    final = access_object(request, YearFinalisation, edition, perm=Perm.VIEW_DASHBOARD,
-                          lookup="edition", queryset=YearFinalisation.objects.filter(year=year))
+    final = access_object(request, YearFinalisation, final, perm=Perm.VIEW_DASHBOARD)
     if not final.pdf:
         raise Http404
     return FileResponse(final.pdf.open("rb"), as_attachment=True,
-                        filename=f"laporan-tahunan-{final.task_force.code}-{year}-edisi"
-                                 f"{edition}.pdf")
+                        filename=f"laporan-tahunan-{final.task_force.code}-{final.year}-edisi"
+                                 f"{final.edition}.pdf")
 
 
 class ReportSettingsForm(forms.ModelForm):
@@ -208,13 +208,16 @@ class LegalBasisForm(forms.ModelForm):
 
 
 def legal_basis(request, tf_code):
-    """The national list of the *Dasar Hukum*: the nation's secretariat keeps it."""
-    if request.task_force.level != TaskForce.Level.NATIONAL:
-        raise Http404
-    require(request, Perm.MANAGE_DECREES)
+    """The national list of the *Dasar Hukum*: every task force reads it (its reports cite it),
+    the nation's secretariat keeps it."""
+    require(request, Perm.VIEW_TASK_FORCE)
     tf = request.task_force
+    national = tf.level == TaskForce.Level.NATIONAL
+    editable = national and request.membership.grants(Perm.MANAGE_DECREES)
     form = LegalBasisForm()
     if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
         action = request.POST.get("action")
         if action == "seed":
             services.legal_basis_seed(task_force=tf, acting_user=request.user)
@@ -230,9 +233,9 @@ def legal_basis(request, tf_code):
             services.legal_basis_save(task_force=tf, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("Peraturan ditambahkan."))
             return redirect(request.path)
-    rows = LegalBasis.objects.filter(task_force=tf)
+    rows = legal_basis_list()
     return render(request, "reports/legal_basis.html", {
-        "form": form, "rows": rows, "defaults": DEFAULT_LEGAL_BASIS})
+        "form": form, "rows": rows, "defaults": DEFAULT_LEGAL_BASIS, "editable": editable})
 
 
 def _int(value):

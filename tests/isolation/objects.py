@@ -90,7 +90,7 @@ def _final_edition(tf):
                              figures={})
     final.pdf.save(f"final-{tf.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     final.save()
-    return final.edition
+    return final.code
 
 
 def _api_token(tf):
@@ -170,7 +170,7 @@ PROVIDERS = {
     "job": _import_job,
     "token": _api_token,
     "year": lambda tf: 2024,
-    "edition": _final_edition,
+    "final": _final_edition,
     "fmt": lambda tf: "xlsx",  # a format every download URL offers
     "decree": _decree,
     "invitation": _invitation,
@@ -182,8 +182,7 @@ NON_OBJECT = {"fmt"}
 
 # Pages that exist only for a task force with others below it: the harness proves the way in
 # as a member of this one (a district answers 404 there to everyone).
-PAGE_OWNERS = {"cases:below": "18", "rad:comparison": "18",
-               "reports:legal_basis": "nasional"}  # pages of a region above
+PAGE_OWNERS = {"cases:below": "18", "rad:comparison": "18"}  # pages of a region above
 
 
 def furnish(tf):

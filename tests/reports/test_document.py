@@ -157,7 +157,7 @@ def test_the_report_page_shows_the_issued_pdf_and_its_sha256(login, coordinator_
     final = YearFinalisation.objects.get()
     page = client.get(reverse("reports:dashboard", args=[tf_a.code]), {"tahun": YEAR})
     assert final.pdf_sha256 in page.content.decode()
-    got = client.get(reverse("reports:final_download", args=[tf_a.code, YEAR, 1]))
+    got = client.get(reverse("reports:final_download", args=[tf_a.code, final.code]))
     assert hashlib.sha256(b"".join(got.streaming_content)).hexdigest() == final.pdf_sha256
 
 
@@ -221,7 +221,7 @@ def test_the_settings_page_saves_the_texts_with_an_audit_row(login, coordinator_
     assert login(viewer_a).post(f"{url}?tahun={YEAR}", data).status_code == 403
 
 
-def test_only_the_nation_keeps_the_legal_basis(login, national_coordinator, tf_national, tf_a,
+def test_only_the_nation_keeps_the_legal_basis_every_task_force_reads_it(login, national_coordinator, tf_national, tf_a,
                                                admin_a):
     from tests.conftest import member
 
@@ -236,8 +236,10 @@ def test_only_the_nation_keeps_the_legal_basis(login, national_coordinator, tf_n
                       "order": 1})
     assert LegalBasis.objects.get().task_force == tf_national
     client.logout()
-    district = login(admin_a).get(reverse("reports:legal_basis", args=[tf_a.code]))
-    assert district.status_code == 404
+    district = login(admin_a)
+    url_a = reverse("reports:legal_basis", args=[tf_a.code])
+    assert "Permen PPPA 8/2021" in district.get(url_a).content.decode()  # reads the nation's list
+    assert district.post(url_a, {"action": "seed"}).status_code == 403
     assert ReportJob.objects.count() == 0
 
 

@@ -114,4 +114,6 @@ TRANSLATIONS.update({
     "Pelaku perseorangan / korporasi": "Perpetrators: individuals / corporations",
     "Restitusi dikabulkan / dibayar (kasus)": "Restitution granted / paid (cases)",
     "Rujukan dikirim / diterima / disetujui": "Referrals sent / received / accepted",
+    "Daftar ini dikelola sekretariat gugus tugas nasional.":
+        "The national task force's secretariat keeps this list.",
 })

@@ -67,10 +67,20 @@ class ReportJob(models.Model):
 
 
 class YearFinalisation(models.Model):
-    """A coordinator froze a year's report: the figures as they were, and when."""
+    """A coordinator froze a year's report: the figures as they were, and when; the PDF as issued
+    (rendered once, never again) with its SHA-256. A corrected edition is a new row with a new
+    document number that names the edition it replaces; the latest edition is the one in force."""
 
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
+    edition = models.PositiveSmallIntegerField(default=1)
+    document_number = models.CharField(max_length=100, blank=True)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    pdf = models.FileField(upload_to="reports/final/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    data_sha256 = models.CharField(max_length=64, blank=True)
     figures = models.JSONField()
     job = models.ForeignKey(ReportJob, null=True, on_delete=models.SET_NULL, related_name="+")
     finalised_at = models.DateTimeField(default=timezone.now)
@@ -80,8 +90,9 @@ class YearFinalisation(models.Model):
     objects = tenant_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["task_force", "year"],
-                                               name="one_finalisation_per_year")]
+        ordering = ["-edition"]
+        constraints = [models.UniqueConstraint(fields=["task_force", "year", "edition"],
+                                               name="one_finalisation_per_edition")]
 
     def __str__(self):
         return f"{self.task_force_id} {self.year}"
@@ -127,3 +138,65 @@ class ApiToken(models.Model):
     @classmethod
     def new_raw(cls) -> str:
         return "gt_" + secrets.token_urlsafe(30)
+
+
+class ReportSettings(models.Model):
+    """The texts of one task force's annual report for one year, written by its coordinator or
+    secretariat: what the figures cannot say (foreword, obstacles, recommendations, closing), who
+    signs where, and to whom copies go."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    document_number = models.CharField(_("nomor dokumen"), max_length=100, blank=True)
+    foreword = models.TextField(_("kata pengantar"), blank=True)
+    obstacles = models.TextField(_("kendala"), blank=True,
+                                 help_text=_("Satu butir per baris; nomor di awal baris boleh."))
+    recommendations = models.TextField(_("rekomendasi"), blank=True,
+                                       help_text=_("Satu butir per baris; nomor di awal baris "
+                                                   "boleh."))
+    closing = models.TextField(_("penutup"), blank=True)
+    copies_to = models.TextField(_("tembusan"), blank=True, help_text=_("Satu penerima per baris."))
+    place = models.CharField(_("tempat penandatanganan"), max_length=100, blank=True)
+    signer_position = models.CharField(_("jabatan penanda tangan"), max_length=300, blank=True,
+                                       help_text=_("Kosong: Ketua Harian (atau Ketua) menurut SK."))
+    signer_name = models.CharField(_("nama penanda tangan"), max_length=200, blank=True)
+    signer_nip = models.CharField(_("NIP penanda tangan"), max_length=30, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = tenant_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["task_force", "year"],
+                                               name="one_report_settings_per_year")]
+
+    def __str__(self):
+        return f"{self.task_force_id} {self.year}"
+
+
+class LegalBasis(models.Model):
+    """One national regulation of the *Dasar Hukum* of every annual report, kept by the national
+    task force's secretariat; listed in the reports of the years it was in force."""
+
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("peraturan"), max_length=500)
+    valid_from = models.PositiveSmallIntegerField(_("berlaku sejak tahun"))
+    valid_until = models.PositiveSmallIntegerField(_("berlaku sampai tahun"), null=True, blank=True,
+                                                   help_text=_("Kosong: masih berlaku."))
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = tenant_manager()
+
+    class Meta:
+        ordering = ["order", "valid_from", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Tahun akhir tidak boleh sebelum tahun "
+                                                    "mulai berlaku.")})

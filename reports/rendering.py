@@ -2,7 +2,9 @@
 plus the .xlsx and JSON as separate files. The Celery task and `manage.py annual_report` both call
 `render_report`, so they produce the same bytes from the same figures."""
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import zip_longest
@@ -12,13 +14,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cases.exports import neutralise
-from cases.models import Case, Exploitation, Service
+from cases.models import AGE_GROUPS, Case, Exploitation, Service
+from gugus_tugas.models import DecreeMember
 from gugus_tugas.selectors import decree_in_force, decree_structure
 from gugus_tugas.spreadsheets import Sheet, xlsx_bytes
 from meetings.selectors import status_labels
 
 from . import charts
-from .selectors import annual_figures
+from .models import ReportSettings, YearFinalisation
+from .selectors import annual_figures, legal_basis_for
 
 AGE_LABELS = {"0-5": "0–5", "6-12": "6–12", "13-17": "13–17", "18-24": "18–24",
               "25-44": "25–44", "45-59": "45–59", "60+": "60+"}
@@ -69,8 +73,34 @@ def figures_xlsx(figures: dict) -> bytes:
     sheet("Tren 5 tahun", ["tahun", "korban"], v["by_year"].items())
     sheet("Layanan", ["layanan", "korban dilayani"], figures["services"].items())
     sheet("Proses hukum", ["tahap", "kasus"], figures["legal"]["by_stage"].items())
-    sheet("Asal-tujuan", ["asal", "tujuan", "kasus"],
-          [(f["origin"], f["destination"], f["cases"]) for f in figures["flows"]])
+    sheet("Asal-tujuan", ["asal", "transit", "tujuan", "kasus"],
+          [(f["origin"], f.get("transit", ""), f["destination"], f["cases"])
+           for f in figures["flows"]])
+    if "previous" in figures:
+        p = figures["previous"]
+        sheet("Dibanding tahun lalu", ["indikator", str(p["year"]), str(figures["year"])], [
+            ("kasus dilaporkan", p["reported"], figures["cases"]["reported"]),
+            ("kasus dilayani", p["served"], figures["cases"]["served"]),
+            ("korban", p["victims"], v["total"]), ("korban anak", p["children"], v["children"]),
+            ("korban perempuan", p["female"], v["female"])])
+    if "perpetrators" in figures:
+        per = figures["perpetrators"]
+        sheet("Pelaku", ["jenis", *per["by_stage"]["individual"], "jumlah"],
+              [("perseorangan", *per["by_stage"]["individual"].values(), per["individual"]),
+               ("korporasi", *per["by_stage"]["corporation"].values(), per["corporation"])])
+    if "restitution" in figures:
+        r = figures["restitution"]
+        sheet("Restitusi", ["restitusi", "kasus", "jumlah (Rp)"],
+              [("dikabulkan", r["ordered_cases"], r["ordered_rp"]),
+               ("dibayar", r["paid_cases"], r["paid_rp"])])
+    if "referrals" in figures:
+        sheet("Rujukan", ["rujukan", "jumlah"], [
+            ("dikirim", figures["referrals"]["sent"]), ("diterima", figures["referrals"]["received"]),
+            ("disetujui", figures["referrals"]["accepted"]),
+            ("ditolak", figures["referrals"]["declined"])])
+    if figures.get("services_by_age"):
+        sheet("Layanan per umur", ["layanan", *AGE_GROUPS],
+              [(t, *ages.values()) for t, ages in figures["services_by_age"].items()])
     rad = figures["rad"]
     if rad.get("recorded"):
         sheet("Rencana aksi", ["sub gugus tugas", "kegiatan", "capaian %", "anggaran (Rp)",
@@ -108,17 +138,93 @@ def annex_rows(row, *, exploitation_labels, service_labels):
     return list(zip_longest(*columns, fillvalue=("", "")))
 
 
-def report_context(task_force, figures, *, obstacles=""):
-    # The SK in force in the report's year: at its end, or today for the year under way.
-    on = min(date(int(figures["year"]), 12, 31), timezone.localdate())
-    decree = decree_in_force(task_force, on=on)
+# "1. ", "1) ", "a. ", "- ", "• " at the start of a typed item
+_ITEM_MARK = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|[a-zA-Z][.)]|[-•*–])\s+")
+# "... 2. next item" inside one typed line: a number after a sentence, before a capital letter
+_INLINE_NUMBER = re.compile(r"(?<=[.;:,!?])\s+(?=\(?\d{1,3}[.)]\s+\S)")
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a numbered list typed as text: one per line, or several on one line
+    ("1. a. 2. b."); their typed numbers dropped, as the report numbers them itself."""
+    items = []
+    for line in (text or "").splitlines():
+        parts = _INLINE_NUMBER.split(line) if _ITEM_MARK.match(line) else [line]
+        for part in parts:
+            part = _ITEM_MARK.sub("", part, count=1).strip()
+            if part:
+                items.append(part)
+    return items
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def _signer(task_force, texts, structure):
+    """Who signs: as the settings say, else the Ketua Harian (or the Ketua) named in the SK."""
+    member = None
+    if structure:
+        for role in (DecreeMember.Role.DAILY_CHAIR, DecreeMember.Role.CHAIR):
+            member = next((m for m in structure.leaders if m.role == role), None)
+            if member:
+                break
+    return {
+        "position": (texts.signer_position if texts and texts.signer_position else
+                     f"{member.get_role_display() if member else 'Ketua Harian'} {task_force.name}"),
+        "name": (texts.signer_name if texts and texts.signer_name else
+                 (member.person_name if member else "")),
+        "nip": texts.signer_nip if texts else "",
+        "place": texts.place if texts else "",
+    }
+
+
+def data_sha256(figures: dict) -> str:
+    """The SHA-256 of the JSON data embedded in the PDF (the exact bytes attached)."""
+    return hashlib.sha256(figures_json(figures)).hexdigest()
+
+
+def report_context(task_force, figures, *, obstacles="", final=None):
+    year = int(figures["year"])
+    today = timezone.localdate()
+    decree = decree_in_force(task_force, on=min(date(year, 12, 31), today))
+    structure = decree_structure(decree=decree) if decree else None
+    texts = ReportSettings.objects.filter(task_force=task_force, year=year).first()
     v = figures["victims"]
     exploitation_labels = dict(Exploitation.Type.choices)
     service_labels = dict(Service.Type.choices)
+    prev = figures.get("previous")
+    comparison = []
+    if prev:
+        for label, now, before in (
+                ("Kasus dilaporkan", figures["cases"]["reported"], prev["reported"]),
+                ("Kasus dilayani", figures["cases"]["served"], prev["served"]),
+                ("Korban", v["total"], prev["victims"]),
+                ("Korban anak", v["children"], prev["children"]),
+                ("Korban perempuan", v["female"], prev["female"])):
+            change = pct = None
+            if isinstance(now, int) and isinstance(before, int):
+                change = now - before
+                pct = round(change / before * 100, 1) if before else None
+            comparison.append({"label": label, "now": now, "before": before, "change": change,
+                               "pct": pct})
+    obstacles_text = texts.obstacles if texts and texts.obstacles else obstacles
+    signed_on = final.finalised_at if final else timezone.localtime()
     return {
-        "tf": task_force, "f": figures, "decree": decree,
-        "structure": decree_structure(decree=decree) if decree else None,
-        "obstacles": obstacles, "printed_at": timezone.localtime(),
+        "tf": task_force, "f": figures, "decree": decree, "structure": structure,
+        "texts": texts, "draft": final is None, "final": final,
+        "data_sha256": data_sha256(figures),
+        "document_number": (final.document_number if final else
+                            (texts.document_number if texts else "")),
+        "foreword": paragraphs(texts.foreword if texts else ""),
+        "closing": paragraphs(texts.closing if texts else ""),
+        "obstacles": numbered_items(obstacles_text),
+        "recommendations": numbered_items(texts.recommendations if texts else ""),
+        "copies_to": numbered_items(texts.copies_to if texts else ""),
+        "signer": _signer(task_force, texts, structure), "signed_on": signed_on,
+        "legal_basis": legal_basis_for(year),
+        "comparison": comparison,
+        "printed_at": timezone.localtime(),
         "has_cases": bool(v["total"] or figures["cases"]["reported"]),
         "chart_age": charts.hbar(v["by_age_group"], title="Korban menurut kelompok umur",
                                  labels=AGE_LABELS, table=False),
@@ -139,10 +245,11 @@ def report_context(task_force, figures, *, obstacles=""):
     }
 
 
-def build_html(task_force, figures, *, obstacles="") -> str:
+def build_html(task_force, figures, *, obstacles="", final=None) -> str:
     with translation.override("id"):
         return render_to_string("reports/annual_report.html",
-                                report_context(task_force, figures, obstacles=obstacles))
+                                report_context(task_force, figures, obstacles=obstacles,
+                                               final=final))
 
 
 def html_to_pdf(html: str, *, attachments=(), base_url=None) -> bytes:
@@ -166,9 +273,24 @@ def render_report(task_force, year, *, public=False, obstacles="", formats=("pdf
         out.html = build_html(task_force, figures, obstacles=obstacles)
         if progress:
             progress(60)
-        stem = f"laporan-tahunan-{task_force.code}-{year}"
-        out.pdf = html_to_pdf(out.html, attachments=[
-            (f"{stem}.xlsx", out.xlsx, "Tabel laporan (xlsx)"),
-            (f"{stem}.json", out.json, "Angka laporan (JSON)"),
-        ], base_url=None)
+        out.pdf = _pdf(task_force, figures, out)
     return out
+
+
+def _pdf(task_force, figures, out: Rendered) -> bytes:
+    stem = f"laporan-tahunan-{task_force.code}-{figures['year']}"
+    return html_to_pdf(out.html, attachments=[
+        (f"{stem}.xlsx", out.xlsx, "Tabel laporan (xlsx)"),
+        (f"{stem}.json", out.json, "Angka laporan (JSON)"),
+    ], base_url=None)
+
+
+def render_final(task_force, figures: dict, *, final: YearFinalisation, public=False):
+    """The issued PDF of a finalised year, from the figures frozen with it (not recomputed):
+    no draft mark, its number, the edition it replaces, and the SHA-256 of its embedded data.
+    Returns (pdf bytes, SHA-256 of the embedded JSON)."""
+    out = Rendered(figures=figures, html="")
+    out.json = figures_json(figures)
+    out.xlsx = figures_xlsx(figures)
+    out.html = build_html(task_force, figures, final=final)
+    return _pdf(task_force, figures, out), hashlib.sha256(out.json).hexdigest()

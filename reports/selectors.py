@@ -13,11 +13,21 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case as DbCase
-from django.db.models import Count, Exists, F, OuterRef, Q, When
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, When
 from django.utils import timezone
 
 from cases.countries import country_name
-from cases.models import AGE_GROUPS, Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
+from cases.models import (
+    AGE_GROUPS,
+    Case,
+    CaseAccess,
+    Exploitation,
+    Perpetrator,
+    Referral,
+    RoutePoint,
+    Service,
+    Victim,
+)
 from cases.versioning import data_version
 from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import rls_bypass
@@ -25,12 +35,13 @@ from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
 
 from . import monitoring
+from .models import LegalBasis
 from .smallcells import publish_figures
 
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 4
+FIGURES_SCHEMA = 5
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -139,8 +150,9 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     reported = cases.count()
     served = cases.filter(Exists(Service.objects.filter(case=OuterRef("id"),
                                                         status=Service.Status.GIVEN))).count()
+    # reported in the year and still waiting: a past year's report counts that year's cases only
     awaiting = Case.objects.filter(_held(task_force), status=Case.Status.SUBMITTED,
-                                   deleted_at__isnull=True).count()
+                                   report_date__range=span, deleted_at__isnull=True).count()
     victims = _year_victims(task_force, year)
     # one pass over the year's victims, grouped by every one-way breakdown's key together (a few
     # hundred rows), summed here: one scan instead of one per breakdown
@@ -177,9 +189,17 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
             case__report_date__range=span, victim__deleted_at__isnull=True)
         .values("type").annotate(n=Count("victim", distinct=True)).order_by()
     }
+    services_by_age = {}
+    for row in (Service.objects.filter(
+            _held(task_force, "case"), status=Service.Status.GIVEN, case__is_official=True,
+            case__report_date__range=span, victim__deleted_at__isnull=True)
+            .values("type", "victim__age_group").annotate(n=Count("victim", distinct=True))
+            .order_by()):
+        services_by_age.setdefault(row["type"], {})[row["victim__age_group"]] = row["n"]
     legal = _count_by(cases, "legal_stage")
     verdicts = _count_by(cases.exclude(verdict=""), "verdict")
     flows = _flows(task_force, span)
+    previous = _headline(task_force, year - 1)
     figures = OrderedDict(
         task_force=task_force.code,
         task_force_name=task_force.name,
@@ -202,6 +222,12 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
                           convicted=verdicts.get("convicted", 0),
                           acquitted=verdicts.get("acquitted", 0)),
         flows=flows,
+        previous=previous,
+        perpetrators=_perpetrators(task_force, span),
+        restitution=_restitution(cases),
+        referrals=_referrals(task_force, span),
+        services_by_age={t: {g: 0 for g in AGE_GROUPS} | services_by_age.get(t, {})
+                         for t in Service.Type.values},
         # Meetings and recommendations (meetings.selectors) and the action plan (rad.selectors)
         # are filled by _with_coordination and _with_action_plan, outside the cache.
         meetings=OrderedDict(held=0, required=task_force.meetings_required_per_year,
@@ -216,24 +242,95 @@ def _annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     return figures
 
 
+def _headline(task_force, year) -> dict:
+    """The headline figures of `year` (the previous year, beside this year's in the report)."""
+    span = (date(year, 1, 1), date(year, 12, 31))
+    cases = Case.objects.filter(_held(task_force), is_official=True, report_date__range=span,
+                                deleted_at__isnull=True)
+    served = cases.filter(Exists(Service.objects.filter(case=OuterRef("id"),
+                                                        status=Service.Status.GIVEN))).count()
+    victims = _year_victims(task_force, year).aggregate(
+        total=Count("id"), children=Count("id", filter=Q(is_child=True)),
+        female=Count("id", filter=Q(sex="P")))
+    return OrderedDict(year=year, reported=cases.count(), served=served,
+                       victims=victims["total"], children=victims["children"],
+                       female=victims["female"])
+
+
+def _perpetrators(task_force, span) -> dict:
+    """Perpetrators of the year's cases: individuals and corporations (PJTKI/P3MI and other
+    companies), by the legal stage their case has reached."""
+    rows = (Perpetrator.objects.filter(_held(task_force, "case"), case__is_official=True,
+                                       case__report_date__range=span,
+                                       case__deleted_at__isnull=True)
+            .values("is_corporation", "case__legal_stage").annotate(n=Count("id")).order_by())
+    out = OrderedDict((kind, OrderedDict((s, 0) for s in Case.LegalStage.values))
+                      for kind in ("individual", "corporation"))
+    for r in rows:
+        out["corporation" if r["is_corporation"] else "individual"][r["case__legal_stage"]] = r["n"]
+    return OrderedDict(individual=sum(out["individual"].values()),
+                       corporation=sum(out["corporation"].values()),
+                       by_stage=out)
+
+
+def _restitution(cases) -> dict:
+    """Restitution in the year's cases: ordered by a court (granted) and paid, in cases and Rp."""
+    r = cases.aggregate(
+        ordered_cases=Count("id", filter=Q(restitution_ordered__gt=0)),
+        ordered=Sum("restitution_ordered"),
+        paid_cases=Count("id", filter=Q(restitution_paid__gt=0)),
+        paid=Sum("restitution_paid"))
+    return OrderedDict(ordered_cases=r["ordered_cases"], ordered_rp=int(r["ordered"] or 0),
+                       paid_cases=r["paid_cases"], paid_rp=int(r["paid"] or 0))
+
+
+def _referrals(task_force, span) -> dict:
+    """Referrals of the year: sent by the task force (or one below it) to another one, received
+    from another one, and of those received, accepted. Within a roll-up a referral between two
+    task forces below counts as sent and as received."""
+    made = Referral.objects.filter(created_at__date__range=span)
+    if task_force.level != TaskForce.Level.NATIONAL:
+        ids = scope_ids(task_force)
+        sent, received = made.filter(from_task_force__in=ids), made.filter(to_task_force__in=ids)
+    else:
+        sent = received = made
+    return OrderedDict(
+        sent=sent.count(), received=received.count(),
+        accepted=received.filter(status=Referral.Status.ACCEPTED).count(),
+        declined=received.filter(status=Referral.Status.DECLINED).count())
+
+
 def _flows(task_force, span, limit=15):
-    """Origin province → destination (province or country), each case once per flow."""
+    """Origin province → transit (places in order) → destination (province or country), each
+    case once per route."""
     routes = RoutePoint.objects.filter(_held(task_force, "case"), case__is_official=True,
                                        case__report_date__range=span)
-    dest = {}
-    for row in routes.filter(kind="destination").values(
-            "case_id", "country", "region__parent__name", "region__name"):
-        dest[row["case_id"]] = (country_name(row["country"]) if row["country"]
-                                else row["region__parent__name"] or row["region__name"])
+
+    def place(row):
+        return (country_name(row["country"]) if row["country"]
+                else row["region__parent__name"] or row["region__name"])
+
+    dest, via = {}, {}
+    for row in routes.filter(kind__in=("destination", "transit")).order_by(
+            "case_id", "order", "id").values("case_id", "kind", "country",
+                                            "region__parent__name", "region__name"):
+        if row["kind"] == "destination":
+            dest[row["case_id"]] = place(row)
+        else:
+            stops = via.setdefault(row["case_id"], [])
+            if place(row) and place(row) not in stops:
+                stops.append(place(row))
     pairs = {}
     for row in routes.filter(kind="origin").values("case_id", "region__parent__name",
                                                    "region__name"):
         origin = row["region__parent__name"] or row["region__name"]
         to = dest.get(row["case_id"])
         if origin and to:
-            pairs[(origin, to)] = pairs.get((origin, to), 0) + 1
-    ordered = sorted(((o, d, n) for (o, d), n in pairs.items()), key=lambda t: -t[2])
-    return [{"origin": o, "destination": d, "cases": n} for o, d, n in ordered[:limit]]
+            key = (origin, " → ".join(via.get(row["case_id"], [])), to)
+            pairs[key] = pairs.get(key, 0) + 1
+    ordered = sorted(((o, t, d, n) for (o, t, d), n in pairs.items()), key=lambda x: -x[3])
+    return [{"origin": o, "transit": t, "destination": d, "cases": n}
+            for o, t, d, n in ordered[:limit]]
 
 
 def _below(task_force, year, *, annexes=True):
@@ -310,3 +407,31 @@ def _below(task_force, year, *, annexes=True):
                 services={t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values})
         rows.append(row)
     return rows
+
+
+DEFAULT_LEGAL_BASIS = (
+    ("Undang-Undang Nomor 21 Tahun 2007 tentang Pemberantasan Tindak Pidana Perdagangan Orang",
+     2007, None),
+    ("Peraturan Presiden Nomor 69 Tahun 2008 tentang Gugus Tugas Pencegahan dan Penanganan "
+     "Tindak Pidana Perdagangan Orang", 2008, 2022),
+    ("Peraturan Presiden Nomor 22 Tahun 2021 tentang Perubahan atas Peraturan Presiden Nomor 69 "
+     "Tahun 2008 tentang Gugus Tugas Pencegahan dan Penanganan Tindak Pidana Perdagangan Orang",
+     2021, 2022),
+    ("Peraturan Presiden Nomor 49 Tahun 2023 tentang Gugus Tugas Pencegahan dan Penanganan "
+     "Tindak Pidana Perdagangan Orang", 2023, None),
+)
+
+
+@rls_bypass(reason="the national legal-basis list: every task force reads it, the nation keeps it")
+def legal_basis_list():
+    return list(LegalBasis.objects.filter(task_force__level=TaskForce.Level.NATIONAL))
+
+
+@rls_bypass(reason="the national legal-basis list is read by every task force's report")
+def legal_basis_for(year: int) -> list[str]:
+    """The national regulations in force in `year` (the nation's list, reports.LegalBasis; the
+    built-in list while the national secretariat has not kept one)."""
+    rows = list(LegalBasis.objects.filter(task_force__level=TaskForce.Level.NATIONAL)
+                .values_list("title", "valid_from", "valid_until"))
+    rows = rows or list(DEFAULT_LEGAL_BASIS)
+    return [t for t, start, until in rows if start <= year and (until is None or year <= until)]

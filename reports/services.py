@@ -1,5 +1,6 @@
 """Report jobs: asked for in a request, rendered by a worker, never stuck."""
 
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -13,8 +14,9 @@ from gugus_tugas.jobs import heartbeat, job_claim, job_published, jobs_sweep
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.tasks import QueueUnavailable, publish
 
-from .models import ApiToken, ReportJob, YearFinalisation
-from .rendering import render_report
+from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
+from .rendering import render_final, render_report
+from .selectors import DEFAULT_LEGAL_BASIS
 
 log = logging.getLogger(__name__)
 RENDER_TASK = "reports.annual_report_render"
@@ -127,18 +129,100 @@ def report_jobs_expire_stuck(*, task_force=None) -> int:
                      error="Pekerja berhenti sebelum laporan selesai. Silakan coba lagi.")
 
 
+class FinaliseRefused(ValueError):
+    """Finalising cannot go ahead; the message says why, in Indonesian."""
+
+
 @transaction.atomic
 def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
+    """Freeze the year from a finished report job: its figures (the job's JSON, not recomputed)
+    and the PDF as issued, rendered here once without the draft mark and stored, never
+    rendered again. A second finalisation is a corrected edition: it needs a new document number
+    (report settings) and says which edition it replaces."""
     import json
 
-    figures = json.loads(job.json.read().decode("utf-8"))
-    final, _ = YearFinalisation.objects.update_or_create(
-        task_force=task_force, year=year,
-        defaults={"figures": figures, "job": job, "finalised_by": acting_user,
-                  "finalised_at": timezone.now()})
+
+    with job.json.open("rb") as fh:
+        figures = json.loads(fh.read().decode("utf-8"))
+    texts = ReportSettings.objects.filter(task_force=task_force, year=year).first()
+    number = (texts.document_number.strip() if texts else "")
+    if not number:
+        raise FinaliseRefused("Isi nomor dokumen pada pengaturan laporan sebelum memfinalkan.")
+    previous = YearFinalisation.objects.filter(task_force=task_force, year=year).first()
+    if previous and YearFinalisation.objects.filter(task_force=task_force, year=year,
+                                                    document_number=number).exists():
+        raise FinaliseRefused(
+            f"Edisi perbaikan harus bernomor baru: nomor {number} sudah dipakai edisi sebelumnya.")
+    final = YearFinalisation(
+        task_force=task_force, year=year, figures=figures, job=job, finalised_by=acting_user,
+        finalised_at=timezone.now(), edition=(previous.edition + 1) if previous else 1,
+        document_number=number, replaces=previous)
+    pdf, data_sha = render_final(task_force, figures, final=final,
+                                 public=job.variant == ReportJob.Variant.PUBLIC)
+    final.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    final.data_sha256 = data_sha
+    final.full_clean(exclude=["pdf", "figures", "job", "finalised_by"])
+    final.save()
+    final.pdf.save(f"laporan-tahunan-{task_force.code}-{year}-edisi{final.edition}.pdf",
+                   ContentFile(pdf), save=True)
     audit_record(task_force=task_force, actor=acting_user, action="report.finalise", obj=job,
-                 year=year)
+                 year=year, edition=final.edition, number=number, sha256=final.pdf_sha256)
     return final
+
+
+REPORT_TEXT_FIELDS = ("document_number", "foreword", "obstacles", "recommendations", "closing",
+                      "copies_to", "place", "signer_position", "signer_name", "signer_nip")
+
+
+@transaction.atomic
+def report_settings_save(*, task_force, year, acting_user, **texts) -> ReportSettings:
+    """Write the texts of (task force, year)'s report; only the fields in REPORT_TEXT_FIELDS."""
+    unknown = set(texts) - set(REPORT_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown report texts: {sorted(unknown)}")
+    row = (ReportSettings.objects.select_for_update().filter(task_force=task_force, year=year)
+           .first() or ReportSettings(task_force=task_force, year=year))
+    changed = sorted(k for k, v in texts.items() if getattr(row, k) != v)
+    for k, v in texts.items():
+        setattr(row, k, v)
+    row.updated_at, row.updated_by = timezone.now(), acting_user
+    row.full_clean()
+    row.save()
+    audit_record(task_force=task_force, actor=acting_user, action="report.settings", obj=row,
+                 year=year, changed=changed)
+    return row
+
+
+@transaction.atomic
+def legal_basis_save(*, task_force, acting_user, title, valid_from, valid_until=None, order=0,
+                     basis=None) -> LegalBasis:
+    """Add (or, given `basis`, change) one regulation of the national list."""
+    row = basis or LegalBasis(task_force=task_force)
+    row.title, row.valid_from, row.valid_until, row.order = title, valid_from, valid_until, order
+    row.full_clean()
+    row.save()
+    audit_record(task_force=task_force, actor=acting_user, action="legal_basis.save", obj=row,
+                 title=title)
+    return row
+
+
+@transaction.atomic
+def legal_basis_delete(*, basis, acting_user) -> None:
+    audit_record(task_force=basis.task_force, actor=acting_user, action="legal_basis.delete",
+                 obj=basis, title=basis.title)
+    basis.delete()
+
+
+@transaction.atomic
+def legal_basis_seed(*, task_force, acting_user) -> int:
+    """Start the national list from the regulations the system knows (once: an empty list)."""
+    if LegalBasis.objects.filter(task_force=task_force).exists():
+        return 0
+    for n, (title, start, until) in enumerate(DEFAULT_LEGAL_BASIS):
+        LegalBasis.objects.create(task_force=task_force, title=title, valid_from=start,
+                                  valid_until=until, order=n)
+    audit_record(task_force=task_force, actor=acting_user, action="legal_basis.seed")
+    return len(DEFAULT_LEGAL_BASIS)
 
 
 @transaction.atomic

@@ -423,6 +423,33 @@ def figures_publication(figures: dict) -> Publication:
     pub.at_most(decided, top["cases"])
     for n in range(len(figures["flows"])):
         pub.at_most([cell(("flows", n, "cases"))], top["cases"])
+    if "previous" in figures:  # last year's headline: its victims are the trend's column
+        prev = {m: cell(("previous", m)) for m in ("reported", "served", "victims", "children",
+                                                   "female")}
+        pub.at_most([prev["served"]], prev["reported"])
+        pub.at_most([prev["children"]], prev["victims"])
+        pub.at_most([prev["female"]], prev["victims"])
+        last = str(figures["previous"]["year"])
+        if last in years:
+            pub.total(prev["victims"], [years[last]])
+    if "perpetrators" in figures:
+        for kind in ("individual", "corporation"):
+            stages = figures["perpetrators"]["by_stage"][kind]
+            pub.total(cell(("perpetrators", kind)),
+                      [cell(("perpetrators", "by_stage", kind, s)) for s in stages])
+    if "restitution" in figures:
+        for part in ("ordered_cases", "paid_cases"):
+            pub.at_most([cell(("restitution", part))], top["cases"])
+    if "referrals" in figures:
+        ref = {m: cell(("referrals", m)) for m in ("sent", "received", "accepted", "declined")}
+        pub.at_most([ref["accepted"], ref["declined"]], ref["received"])
+    for service, ages in figures.get("services_by_age", {}).items():
+        parts = {g: cell(("services_by_age", service, g)) for g in ages}
+        if service in top["services"]:
+            pub.total(top["services"][service], list(parts.values()))
+        for g, c in parts.items():
+            if g in top["by_age_group"]:
+                pub.at_most([c], top["by_age_group"][g])
     rows = [unit({**{m: ("below", n, m) for m in UNIT_MEASURES},
                   **{p: ("below", n, p) for p in UNIT_PARTS}})
             for n, row in enumerate(figures["below"]) if "by_age_group" in row]
@@ -441,13 +468,19 @@ def publish_figures(figures: dict, k: int) -> dict:
     v = figures["victims"]
     v["by_nationality"] = dict(sorted(v["by_nationality"].items(),
                                       key=lambda kv: (kv[0] != "WNI", kv[0])))
-    figures["flows"] = sorted(figures["flows"], key=lambda f: (f["origin"], f["destination"]))
+    figures["flows"] = sorted(figures["flows"], key=lambda f: (f["origin"], f.get("transit", ""),
+                                                  f["destination"]))
     pub = figures_publication(figures)
     primary, secondary = protect(pub, k)
     for i in primary:
         _set(figures, pub.keys[i], primary_mark(k))
     for i in secondary:
         _set(figures, pub.keys[i], SECONDARY_MARK)
+    if "restitution" in figures:  # an amount in Rp follows its count of cases
+        r = figures["restitution"]
+        for count, amount in (("ordered_cases", "ordered_rp"), ("paid_cases", "paid_rp")):
+            if not isinstance(r[count], int):
+                r[amount] = r[count]
     figures["small_cells"] = {
         "k": k, "primary": primary_mark(k), "secondary": SECONDARY_MARK,
         "note": (f"“{primary_mark(k)}”: 1–{k - 1} korban/kasus. “{SECONDARY_MARK}”: disamarkan "

@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +20,9 @@ from gugus_tugas.roles import Perm
 from gugus_tugas.scoping import task_force_scope
 
 from . import charts, services
-from .models import ApiToken, ReportJob, YearFinalisation
+from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
 from .rendering import AGE_LABELS
-from .selectors import annual_figures
+from .selectors import DEFAULT_LEGAL_BASIS, annual_figures, legal_basis_list
 
 
 def _year(request):
@@ -36,8 +37,6 @@ def _year(request):
 class ReportRequestForm(forms.Form):
     tahun = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
     variant = forms.ChoiceField(label=_l("Versi"), choices=ReportJob.Variant.choices)
-    obstacles = forms.CharField(label=_l("Kendala dan rekomendasi"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}))
 
 
 def dashboard(request, tf_code):
@@ -57,7 +56,10 @@ def dashboard(request, tf_code):
         "chart_services": charts.hbar(f["services"], title=_("Layanan diberikan"),
                                       labels={k: str(v) for k, v in Service.Type.choices}),
         "jobs": ReportJob.objects.filter(task_force=tf, year=year)[:5],
-        "final": YearFinalisation.objects.filter(task_force=tf, year=year).first(),
+        "final": YearFinalisation.objects.filter(task_force=tf, year=year)
+        .select_related("replaces").first(),
+        "editions": YearFinalisation.objects.filter(task_force=tf, year=year)
+        .select_related("replaces"),
         "form": ReportRequestForm(initial={"tahun": year, "variant": "internal"}),
         "legal_labels": {k: str(v) for k, v in Case.LegalStage.choices},
         "k": settings.SMALL_CELL_K,
@@ -89,7 +91,7 @@ def report_request(request, tf_code):
     with task_force_scope(request.task_force):
         job, created = services.report_job_request(
             task_force=request.task_force, year=d["tahun"], variant=d["variant"],
-            obstacles=d["obstacles"], acting_user=request.user)
+            obstacles="", acting_user=request.user)  # texts: the report settings page
         if created:
             try:
                 services.report_job_enqueue(job)
@@ -146,10 +148,101 @@ def year_finalise(request, tf_code, report):
     job = access_job(request, report)
     if job.status != ReportJob.Status.DONE:
         raise Http404
-    services.year_finalise(task_force=request.task_force, year=job.year, job=job,
-                           acting_user=request.user)
-    messages.success(request, _("Laporan tahun %(y)s difinalkan.") % {"y": job.year})
-    return redirect(f"{redirect('reports:dashboard', tf_code=tf_code).url}?tahun={job.year}")
+    try:
+        final = services.year_finalise(task_force=request.task_force, year=job.year, job=job,
+                                       acting_user=request.user)
+    except services.FinaliseRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:job", tf_code=tf_code, report=job.code)
+    messages.success(request, _("Laporan tahun %(y)s difinalkan: edisi %(e)s, nomor %(n)s.")
+                     % {"y": job.year, "e": final.edition, "n": final.document_number})
+    return redirect(f"{redirect('reports:dashboard', tf_code=tf_code).url}?tahun={job.year}#laporan")
+
+
+def final_download(request, tf_code, final):
+    """The PDF of a finalised edition, as issued (stored when it was finalised)."""
+    final = access_object(request, YearFinalisation, final, perm=Perm.VIEW_DASHBOARD)
+    if not final.pdf:
+        raise Http404
+    return FileResponse(final.pdf.open("rb"), as_attachment=True,
+                        filename=f"laporan-tahunan-{final.task_force.code}-{final.year}-edisi"
+                                 f"{final.edition}.pdf")
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = services.REPORT_TEXT_FIELDS
+        widgets = {f: forms.Textarea(attrs={"rows": 5}) for f in (
+            "foreword", "obstacles", "recommendations", "closing", "copies_to")}
+
+
+def _require_report_texts(request):
+    """The coordinator (who makes the reports) or the secretariat admin (who keeps the SK)."""
+    if request.membership is None or not (request.membership.grants(Perm.EXPORT_REPORTS)
+                                          or request.membership.grants(Perm.MANAGE_DECREES)):
+        require(request, Perm.EXPORT_REPORTS)
+
+
+def report_settings(request, tf_code):
+    """The texts of the year's report: number, foreword, obstacles and recommendations,
+    closing, signer, copies."""
+    _require_report_texts(request)
+    tf, year = request.task_force, _year(request)
+    row = ReportSettings.objects.filter(task_force=tf, year=year).first()
+    form = ReportSettingsForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        services.report_settings_save(task_force=tf, year=year, acting_user=request.user,
+                                      **{f: form.cleaned_data[f]
+                                         for f in services.REPORT_TEXT_FIELDS})
+        messages.success(request, _("Pengaturan laporan tahun %(y)s disimpan.") % {"y": year})
+        return redirect(f"{request.path}?tahun={year}")
+    return render(request, "reports/settings.html", {
+        "form": form, "year": year, "years": list(range(timezone.localdate().year, 2012, -1))})
+
+
+class LegalBasisForm(forms.ModelForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["title", "valid_from", "valid_until", "order"]
+
+
+def legal_basis(request, tf_code):
+    """The national list of the *Dasar Hukum*: every task force reads it (its reports cite it),
+    the nation's secretariat keeps it."""
+    require(request, Perm.VIEW_TASK_FORCE)
+    tf = request.task_force
+    national = tf.level == TaskForce.Level.NATIONAL
+    editable = national and request.membership.grants(Perm.MANAGE_DECREES)
+    form = LegalBasisForm()
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "seed":
+            services.legal_basis_seed(task_force=tf, acting_user=request.user)
+            return redirect(request.path)
+        if action == "delete":
+            basis = get_object_or_404(LegalBasis, task_force=tf,
+                                      pk=_int(request.POST.get("id")))
+            services.legal_basis_delete(basis=basis, acting_user=request.user)
+            messages.success(request, _("Peraturan dihapus dari daftar."))
+            return redirect(request.path)
+        form = LegalBasisForm(request.POST)
+        if form.is_valid():
+            services.legal_basis_save(task_force=tf, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, _("Peraturan ditambahkan."))
+            return redirect(request.path)
+    rows = legal_basis_list()
+    return render(request, "reports/legal_basis.html", {
+        "form": form, "rows": rows, "defaults": DEFAULT_LEGAL_BASIS, "editable": editable})
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 class TokenForm(forms.Form):

@@ -25,8 +25,9 @@ ALLOWED = {
     "gugus_tugas/views.py": (1, "looks up an invitation by its secret token from the email link"),
     "gugus_tugas/demo.py": (1, "demo data for several task forces"),
     "cases/management/commands/generate_scale_data.py": (1, "benchmark data for every task force"),
-    "reports/selectors.py": (1, "roll-up figures: an explicit EXISTS on the descendants' "
-                                "CaseAccess rows, counts only, never identities"),
+    "reports/selectors.py": (3, "roll-up figures: an explicit EXISTS on the descendants' "
+                                "CaseAccess rows, counts only, never identities; the national "
+                                "legal-basis list every report cites (no personal data)"),
     "reports/tasks.py": (1, "a worker loads a report job by id, then enters its scope"),
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "gugus_tugas/jobs.py": (4, "job rows by primary key (claim, heartbeat, sent) and the sweeper "

@@ -130,3 +130,64 @@ TRANSLATIONS.update({
         "this year and cases awaiting verification, held by the task force itself. Last sign-in: "
         "when anyone of that task force last signed in.",
 })
+# i15: the report as a signed document, its settings and the national legal basis
+TRANSLATIONS.update({
+    "nomor dokumen": "document number", "kata pengantar": "foreword", "kendala": "obstacles",
+    "rekomendasi": "recommendations", "penutup": "closing", "tembusan": "copies to",
+    "Satu butir per baris; nomor di awal baris boleh.":
+        "One item per line; a number at the start of a line is fine.",
+    "Satu penerima per baris.": "One recipient per line.",
+    "tempat penandatanganan": "place of signing", "jabatan penanda tangan": "signer's position",
+    "Kosong: Ketua Harian (atau Ketua) menurut SK.":
+        "Empty: the Ketua Harian (or the Ketua) named in the SK.",
+    "nama penanda tangan": "signer's name", "NIP penanda tangan": "signer's NIP",
+    "peraturan": "regulation", "berlaku sejak tahun": "in force from (year)",
+    "berlaku sampai tahun": "in force until (year)", "Kosong: masih berlaku.": "Empty: still in force.",
+    "urutan": "order",
+    "Tahun akhir tidak boleh sebelum tahun mulai berlaku.":
+        "The last year cannot be before the first year in force.",
+    "Laporan tahun %(y)s difinalkan: edisi %(e)s, nomor %(n)s.":
+        "The %(y)s report is finalised: edition %(e)s, number %(n)s.",
+    "Pengaturan laporan tahun %(y)s disimpan.": "The %(y)s report settings are saved.",
+    "Peraturan dihapus dari daftar.": "Regulation removed from the list.",
+    "Peraturan ditambahkan.": "Regulation added.",
+    "Pengaturan laporan tahunan": "Annual report settings",
+    "Teks laporan yang tidak berasal dari data: nomor dokumen, kata pengantar, kendala, "
+    "rekomendasi, penutup, penanda tangan, dan tembusan. Penanda tangan yang dikosongkan diambil "
+    "dari SK yang berlaku (Ketua Harian, atau Ketua).":
+        "The report's texts that do not come from the data: document number, foreword, "
+        "obstacles, recommendations, closing, signer and copies. An empty signer is taken from "
+        "the SK in force (the Ketua Harian, or the Ketua).",
+    "Simpan": "Save", "Kembali ke laporan": "Back to the report",
+    "Dasar hukum laporan tahunan": "Legal basis of the annual reports",
+    "Peraturan nasional yang dicantumkan di bagian Dasar Hukum laporan tahunan setiap gugus "
+    "tugas, pada tahun-tahun peraturan itu berlaku. SK gugus tugas dan peraturan RAD daerah "
+    "diambil dari data masing-masing gugus tugas.":
+        "The national regulations listed under Legal Basis in every task force's annual report, "
+        "in the years they were in force. A task force's SK and regional action plan regulation "
+        "come from its own data.",
+    "Peraturan": "Regulation", "Berlaku": "In force", "Urutan": "Order", "Hapus": "Delete",
+    "Daftar belum disimpan; laporan memakai daftar bawaan berikut.":
+        "No list saved yet; the reports use the built-in list below.",
+    "Simpan daftar bawaan untuk diubah": "Save the built-in list to edit it",
+    "Tambah peraturan": "Add a regulation", "Tambah": "Add",
+    "Tahun ini sudah difinalkan pada %(at)s: edisi %(e)s, nomor %(n)s.":
+        "This year was finalised on %(at)s: edition %(e)s, number %(n)s.",
+    "Edisi ini menggantikan nomor %(n)s.": "This edition replaces number %(n)s.",
+    "Unduh PDF yang diterbitkan": "Download the issued PDF", "berkas PDF": "PDF file",
+    "SHA-256 data JSON (tercetak di halaman terakhir PDF):":
+        "SHA-256 of the JSON data (printed on the PDF's last page):",
+    "Edisi %(e)s · nomor %(n)s · %(at)s": "Edition %(e)s · number %(n)s · %(at)s",
+    "menggantikan %(n)s": "replaces %(n)s",
+    "Tahun ini belum difinalkan: setiap halaman PDF bertanda DRAF.":
+        "This year is not finalised: every page of the PDF is marked DRAFT (DRAF).",
+    "Dasar hukum laporan (daftar nasional)": "Legal basis of the reports (national list)",
+    "Pengaturan laporan (nomor, kata pengantar, kendala, rekomendasi, penanda tangan, tembusan)":
+        "Report settings (number, foreword, obstacles, recommendations, signer, copies)",
+    "Transit": "Transit", "Pelaku, restitusi, rujukan": "Perpetrators, restitution, referrals",
+    "Pelaku perseorangan / korporasi": "Perpetrators: individuals / corporations",
+    "Restitusi dikabulkan / dibayar (kasus)": "Restitution granted / paid (cases)",
+    "Rujukan dikirim / diterima / disetujui": "Referrals sent / received / accepted",
+    "Daftar ini dikelola sekretariat gugus tugas nasional.":
+        "The national task force's secretariat keeps this list.",
+})

@@ -73,6 +73,7 @@ def test_coordinator_requests_follows_and_downloads_the_report(live_server, page
     pdf = PdfReader(io.BytesIO(open(dl.value.path(), "rb").read()))
     text = "".join(p.extract_text() for p in pdf.pages)
     assert "LAPORAN TAHUNAN" in text and "Anggaran pemulangan korban terbatas." in text
+    assert "DRAF" in text  # a year not finalised is marked as a draft
     assert "Lampiran" in text
     # the districts' cases, de-identified: sex and age group, no initials, no link to the record
     page.goto(f"{base}/gt/18/kasus/")

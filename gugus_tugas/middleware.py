@@ -33,9 +33,15 @@ class PersonLanguageMiddleware:
 
     def __call__(self, request):
         language = chosen_language(request)
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # A worker thread serves the next person in their language, and code run outside a
+            # request on this thread (a task, a command) in the site's default, not this one's.
+            translation.activate(previous) if previous else translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
 

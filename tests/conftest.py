@@ -71,6 +71,17 @@ def _isolated_cache():
     cache.key_prefix = previous
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's language (Indonesian), whatever the one before it left."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def tf_a(db):
     return task_force("18.71")

@@ -122,7 +122,36 @@ def _fail_on_csp_violations_and_console_errors(request):
                     pass
     finally:
         del browser.new_context
+        # Close every context a journey opened (pytest-playwright closes only its own `page`'s),
+        # and let the live server finish what they asked for, before the test database is
+        # flushed: a request still running (the inbox badge's count) holds locks that make the
+        # flush fail or deadlock.
+        for context in list(browser.contexts):
+            try:
+                context.close()
+            except Exception:  # noqa: BLE001 - already closed
+                pass
+        _wait_for_live_server_idle()
     assert not problems, "the browser reported:\n" + "\n".join(problems)
+
+
+def _wait_for_live_server_idle(timeout=5.0):
+    """Wait until no connection of the test database but ours is running a statement."""
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state NOT IN ('idle')")
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -75,3 +75,20 @@ def test_the_mayor_is_written_wali_kota():
     from gugus_tugas.models import Decree
 
     assert dict(Decree.Issuer.choices)["walikota"] == "Wali Kota"
+
+
+def test_a_request_in_english_leaves_the_next_work_on_its_thread_in_indonesian(login, admin_a,
+                                                                               tf_a):
+    """A worker thread (or a task run after a request) must not inherit the last person's
+    language: a message written after an English page is still Indonesian."""
+    from django.utils import translation
+
+    client = login(admin_a)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("task_force_home", args=[tf_a.code])).content.decode()
+    assert 'lang="en"' in page
+    assert translation.get_language() == "id"
+    message = "Hanya kegiatan RAD yang dapat mendukung kegiatan RAN."
+    assert translation.gettext(message) == message
+    with translation.override("en"):  # the message is translated: the check above can fail
+        assert translation.gettext(message) == "Only RAD activities can support a RAN activity."

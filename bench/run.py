@@ -21,6 +21,8 @@ BENCHMARKS = {
                      "(database gt_bench_meetings)",
     "case_form_weight": "entry form and case list: HTML bytes, gzip, time to usable on emulated "
                         "3G in Chromium (database gt_bench_form)",
+    "load_test": "the whole site under load with writes: gunicorn (production settings), Celery, "
+                 "locust officers/verifiers/coordinators/secretariats (database gt_bench)",
     "monitoring_perf": "national Pemantauan page over 552 task forces below, its map and "
                        ".xlsx (database gt_bench_monitoring)",
 }

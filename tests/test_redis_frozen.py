@@ -15,7 +15,8 @@ from tests.factories import PASSWORD
 from tests.servers import redis_server, reset_broker_connections  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
-PROMPT = 3.0  # seconds: about one Redis timeout, plus the page itself on a busy machine
+PROMPT = 6.0  # seconds: a Redis timeout or two (a publish is retried once), plus the page on a
+# busy machine; without the timeouts these calls wait for minutes (redis-py and kombu defaults)
 
 
 @pytest.fixture

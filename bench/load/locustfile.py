@@ -105,9 +105,12 @@ class Forms(HTMLParser):
         if self._textarea is not None:
             self._textarea[1] += data
 
-    def find(self, action_end: str) -> dict | None:
+    def find(self, action_end: str, page_path: str) -> dict | None:
+        """The form posting to a URL ending `action_end` (a form without an action posts to
+        the page itself)."""
         for form in self.forms:
-            if form["action"].endswith(action_end):
+            form["action"] = form["action"] or page_path
+            if form["action"].split("?")[0].endswith(action_end):
                 return form
         return None
 
@@ -139,11 +142,12 @@ class Person(HttpUser):
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
-    def post_form(self, page_html: str, action_end: str, name: str, changes=None,
-                  expect=(200, 302)):
-        """Send back the form of a page (as a browser would) with `changes`; a missing form is a
-        failure of the request named `name`."""
-        form = Forms(page_html).find(action_end)
+    def post_form(self, page, action_end: str, name: str, changes=None, expect=(200, 302)):
+        """Send back the form of a page (a response, as a browser would) with `changes`; a
+        missing form is a failure of the request named `name`."""
+        from urllib.parse import urlsplit
+
+        form = Forms(page.text).find(action_end, urlsplit(page.url).path)
         if form is None:
             with self.client.get(self.base, name=name, catch_response=True) as r:
                 r.failure(f"no form ending {action_end}")
@@ -220,7 +224,7 @@ class Officer(Person):
         page = self.client.get(f"{detail}ubah/", name="case edit form")
         if page.status_code != 200:  # verified meanwhile: no longer the officer's to edit
             return
-        self.post_form(page.text, "/ubah/", "case edit form: save",
+        self.post_form(page, "/ubah/", "case edit form: save",
                        {"narrative": f"Diperbarui {time.strftime('%H:%M:%S')}: korban "
                                      "dipulangkan dan didampingi dinas sosial."})
 
@@ -244,7 +248,7 @@ class Verifier(Person):
         if page is None or page.status_code != 200 or "/verifikasi/\"" not in page.text:
             return
         # another verifier may decide first: told so (409/400), nothing lost
-        self.post_form(page.text, "/verifikasi/", "case: verify", expect=(302, 409))
+        self.post_form(page, "/verifikasi/", "case: verify", expect=(302, 409))
         self.queued = None
 
     @task(1)
@@ -305,7 +309,7 @@ class Secretariat(Person):
         page = self.open_one(html, RECOMMENDATION_LINK, "recommendation")
         if page is None or page.status_code != 200:
             return
-        self.post_form(page.text, "/tindak-lanjut/", "recommendation: follow-up", {
+        self.post_form(page, "/tindak-lanjut/", "recommendation: follow-up", {
             "date": date.today().isoformat(), "status": "in_progress",
             "note": "Rapat lanjutan dengan dinas tenaga kerja dijadwalkan."})
 

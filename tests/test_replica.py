@@ -207,3 +207,36 @@ def test_writes_never_go_to_the_replica(seen):
     assert seen["c_in_transaction"]["paths"] == [
         f"figures 18 {seen['year']}: primary (this transaction has written)"]
     assert seen["c_in_transaction"]["total"] == seen["c_in_transaction_primary_total"]
+
+
+def settings_of(**env):
+    code = ("import json; from gugus_tugas.settings import base as s; "
+            "print(json.dumps({'aliases': sorted(s.DATABASES), 'routers': "
+            "getattr(s, 'DATABASE_ROUTERS', []), 'replica': s.DATABASES.get('replica')}))")
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("DATABASE_", "DJANGO_", "PYTEST"))}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_without_a_replica_url_there_is_no_replica_and_no_router():
+    r = settings_of(DATABASE_URL="postgres://postgres@127.0.0.1:5432/gt")
+    assert json.loads(r.stdout) == {"aliases": ["default"], "routers": [], "replica": None}
+
+
+def test_a_replica_url_adds_the_replica_beside_the_primary():
+    r = settings_of(DATABASE_URL="postgres://gt@db1:5432/gt?connect_timeout=3",
+                    DATABASE_REPLICA_URL="postgres://gt@db2:5433/gt")
+    out = json.loads(r.stdout)
+    assert out["aliases"] == ["default", "replica"]
+    assert out["routers"] == ["gugus_tugas.routers.ReplicaRouter"]
+    replica = out["replica"]
+    assert (replica["HOST"], replica["PORT"], replica["NAME"]) == ("db2", 5433, "gt")
+    assert replica["OPTIONS"] == {"connect_timeout": 3}  # the primary's options
+    assert replica["ATOMIC_REQUESTS"] is False  # no transaction opened there on every request
+
+
+def test_a_replica_url_beside_the_embedded_sqlite_database_is_refused():
+    r = settings_of(DATABASE_REPLICA_URL="postgres://gt@db2:5433/gt")
+    assert r.returncode != 0
+    assert "DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL" in r.stderr

@@ -1,7 +1,8 @@
 """What tests/test_replica.py asks of a real primary + streaming replica pair, run in a process of
-its own whose DATABASE_URL / DATABASE_REPLICA_URL point at them (the pair the test started; the
-primary migrated). Prints one JSON object of observations on its last line.
+its own whose DATABASE_URL / DATABASE_REPLICA_URL point at them (the pair the test started).
+Prints one JSON object of observations on its last line.
 
+    DATABASE_URL=<fresh primary> python tests/replica_checks.py set-up   # before the base backup
     DATABASE_URL=... DATABASE_REPLICA_URL=... python tests/replica_checks.py
 """
 

@@ -10,7 +10,7 @@ Kept in the database (`DataVersion`), not the cache: a bump must not get lost wh
 unreachable, or figures cached before an outage would be served after it as if nothing had
 changed. A few tiny UPDATEs after each commit; one read per figures lookup."""
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import F
 
 from gugus_tugas.scoping import rls_bypass
@@ -23,11 +23,14 @@ def scope_of(code: str) -> str:
     return NATION if code == NATION else code.split(".")[0]
 
 
-def data_version(task_force) -> int:
+def data_version(task_force, *, using: str = DEFAULT_DB_ALIAS) -> int:
+    """The version of `task_force`'s figures, on the primary (or as the replica `using` holds
+    it: gugus_tugas.routers compares the two before reading figures there)."""
     from .models import DataVersion
 
     scope = scope_of(task_force.code)
-    return DataVersion.objects.filter(scope=scope).values_list("version", flat=True).first() or 0
+    return (DataVersion.objects.using(using).filter(scope=scope)
+            .values_list("version", flat=True).first() or 0)
 
 
 def _bump(scopes) -> None:

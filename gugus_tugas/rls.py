@@ -9,7 +9,8 @@ How it fits together (PostgreSQL only; the embedded SQLite default keeps the app
 - The tables belong to the migrating role (``postgres``). The application works as
   ``settings.DATABASE_APP_ROLE`` (``gugus_app``): a role that owns nothing and has no BYPASSRLS.
   Every new connection runs ``SET ROLE gugus_app`` (:func:`on_connection_created`), except
-  ``migrate`` and ``flush`` (:func:`as_table_owner`), which need the owner.
+  ``migrate`` and ``flush`` (:func:`as_table_owner`), which need the owner. A read replica's
+  connections too (``DATABASE_REPLICA_URL``, gugus_tugas/routers.py), with the same state.
 - After every ``migrate``, :func:`install` creates the role if missing, grants it plain DML, and
   puts ``ENABLE`` + ``FORCE ROW LEVEL SECURITY`` and one policy on every table found from the
   models (:func:`tenant_models`: every concrete model with a ``task_force`` foreign key, their
@@ -138,15 +139,35 @@ def as_table_owner():
                 cursor.execute(f"SET ROLE {connection.ops.quote_name(app_role())}")
 
 
+REPLICA_ALIAS = "replica"  # gugus_tugas.routers.REPLICA
+
+
 def on_connection_created(sender, connection, **kwargs):
     """Every new connection works as the application role, with the current state."""
-    if not enabled(connection) or connection.alias != DEFAULT_DB_ALIAS:
+    if not enabled(connection) or connection.alias not in (DEFAULT_DB_ALIAS, REPLICA_ALIAS):
         return  # also skips Django's own "__no_db__" connection that creates test databases
-    if _owner_depth():
+    if _owner_depth() and connection.alias == DEFAULT_DB_ALIAS:
         return
     with connection.connection.cursor() as cursor:
         cursor.execute(f"SET ROLE {connection.ops.quote_name(app_role())}")
         cursor.execute(SET_SQL, _sql_args(current()))
+    if connection.alias == REPLICA_ALIAS:
+        connection.gt_rls_state = current()
+        if _sync_replica not in connection.execute_wrappers:
+            connection.execute_wrappers.append(_sync_replica)
+
+
+def _sync_replica(execute, sql, params, many, context):
+    """The replica's connection (gugus_tugas.routers) gets the current state before a query
+    whenever it changed since it last got it: :func:`rls_context` sends it to the primary's
+    only, as most requests never read on the replica. Sent again in every query of a
+    transaction, which a rollback would make forget it (the replica's reads run in autocommit)."""
+    connection = context["connection"]
+    state = current()
+    if state != getattr(connection, "gt_rls_state", None) or connection.in_atomic_block:
+        _apply(connection, state)
+        connection.gt_rls_state = state
+    return execute(sql, params, many, context)
 
 
 # --- what is covered, and how ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseAccess
+from gugus_tugas import routers
 from gugus_tugas.models import Decree, Membership, TaskForce
 from gugus_tugas.scoping import rls_bypass
 from gugus_tugas.selectors import EXPIRY_WARNING_DAYS
@@ -88,13 +89,24 @@ def _task_forces(task_force: TaskForce, *, districts: bool, province: str | None
     return qs.filter(parent=task_force)
 
 
-@rls_bypass(reason="roll-up of the task forces below: every read names them; counts and dates only")
 def monitoring_rows(task_force: TaskForce, year: int, *, districts: bool = False,
                     province: str | None = None, every: bool = False,
                     today: date | None = None) -> list[dict]:
     """One row per task force below `task_force` (a province: its districts; the nation: its
     provinces, every district with `districts`, or the districts of `province`; `every`: all
-    task forces below, provinces and districts). Nine queries whatever their number."""
+    task forces below, provinces and districts). Nine queries whatever their number.
+
+    Read on the read replica when one is configured and has replayed all the primary had
+    written when asked (gugus_tugas.routers), else on the primary."""
+    return routers.on_replica(
+        lambda: _monitoring_rows(task_force, year, districts=districts, province=province,
+                                 every=every, today=today),
+        what=f"monitoring {task_force.code} {year}")
+
+
+@rls_bypass(reason="roll-up of the task forces below: every read names them; counts and dates only")
+def _monitoring_rows(task_force: TaskForce, year: int, *, districts: bool, province: str | None,
+                     every: bool, today: date | None) -> list[dict]:
     today = today or timezone.localdate()
     if task_force.level == TaskForce.Level.DISTRICT:
         return []

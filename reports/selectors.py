@@ -29,6 +29,7 @@ from cases.models import (
     Victim,
 )
 from cases.versioning import data_version
+from gugus_tugas import routers
 from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import rls_bypass
 from meetings.selectors import coordination_figures
@@ -84,20 +85,32 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     """
     annexes = annexes or public
     seconds = settings.FIGURES_CACHE_SECONDS
+    version = data_version(task_force) if seconds or routers.configured() else None
     if not seconds:
-        figures = _annual_figures(task_force, year, public=public, annexes=annexes)
+        figures = _figures_read(task_force, year, version, public=public, annexes=annexes)
         figures = _with_action_plan(_with_coordination(figures, task_force, year, public=public),
                                     task_force, year)
         return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
-    key = (f"figures:s{FIGURES_SCHEMA}:v{data_version(task_force)}:{task_force.code}:{year}:{int(public)}"
+    key = (f"figures:s{FIGURES_SCHEMA}:v{version}:{task_force.code}:{year}:{int(public)}"
            f":{int(annexes)}")
     figures = cache.get(key)
     if figures is None:
-        figures = _annual_figures(task_force, year, public=public, annexes=annexes)
+        figures = _figures_read(task_force, year, version, public=public, annexes=annexes)
         cache.set(key, figures, timeout=seconds)
     figures = _with_coordination(copy.deepcopy(figures), task_force, year, public=public)
     figures = _with_action_plan(figures, task_force, year)
     return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
+
+
+def _figures_read(task_force: TaskForce, year: int, version: int | None, *, public: bool,
+                  annexes: bool) -> dict:
+    """`_annual_figures`, on the read replica when one is configured and has replayed the data
+    version `version` (read on the primary, the one the result is cached under), else on the
+    primary (gugus_tugas.routers): figures never older than the version they are kept under."""
+    return routers.on_replica(
+        lambda: _annual_figures(task_force, year, public=public, annexes=annexes),
+        what=f"figures {task_force.code} {year}", version=version,
+        version_of=lambda alias: data_version(task_force, using=alias))
 
 
 def _with_monitoring(figures: dict, task_force: TaskForce, year: int, *, public: bool,

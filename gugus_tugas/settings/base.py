@@ -116,6 +116,24 @@ DATABASE_APP_ROLE = env(
     "DATABASE_APP_ROLE",
     default="gugus_app" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "",
 )
+# A PostgreSQL streaming replica (hot standby) of the primary: the figures' roll-up reads go
+# there once it has caught up with the primary, waiting for it at most REPLICA_MAX_WAIT_SECONDS
+# (gugus_tugas/routers.py); everything else stays on the primary. Same login role as the primary
+# (roles are replicated), which switches to DATABASE_APP_ROLE there too.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REPLICA_MAX_WAIT_SECONDS = env.float("REPLICA_MAX_WAIT_SECONDS", default=1.0)
+if DATABASE_REPLICA_URL:
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL.")
+    DATABASES["replica"] = {
+        **DATABASES["default"], **env.db("DATABASE_REPLICA_URL"),
+        # its reads run in autocommit: no transaction opened on it for every request
+        "ATOMIC_REQUESTS": False,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["gugus_tugas.routers.ReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL", default="")
 # Every call to Redis (cache, Celery broker and results) gives up after about this long: a Redis

@@ -1,4 +1,5 @@
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -74,11 +75,32 @@ def test_a_failed_login_answers_at_once_and_the_lockout_still_locks(client, admi
     assert "_auth_user_id" not in client.session
 
 
-def test_sessions_expire_after_inactivity(login, admin_a, tf_a, settings):
+def test_sessions_expire_after_inactivity(login, admin_a, tf_a, settings, monkeypatch):
+    """The session ends 30 minutes after the last request; its row is rewritten (the expiry
+    moved on) at most once a minute, not on every page."""
+    from django.contrib.sessions.models import Session
+
     client = login(admin_a)
-    client.get(reverse("task_force_home", args=[tf_a.code]))
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    home = reverse("task_force_home", args=[tf_a.code])
+    clock = [time.time()]
+    monkeypatch.setattr("gugus_tugas.middleware.time.time", lambda: clock[0])
+    client.get(home)
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 30 * 60
+    key = client.session.session_key
+
+    def expiry():
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expiry()
+    clock[0] += 20
+    client.get(home)
+    assert expiry() == first  # 20 s later: not written again
+    clock[0] += settings.SESSION_REFRESH_SECONDS
+    client.get(home)
+    assert expiry() > first  # a minute on: the idle timeout starts again from this request
+    # and an idle session is over after the 30 minutes
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    assert client.get(home).status_code == 302
 
 
 def invite(client, tf, email, role):

@@ -141,11 +141,18 @@ LANGUAGE_SCAN = """
     const words = WORDS[lang];
     if (!words) return [];
     const found = [];
+    // a text, or one of the parts a label and a message are joined into ("Victim 1 – Name:
+    // This field is required."); a part in capitals only (an acronym: "BP2MI / BP3MI") is
+    // spelt alike in both languages
+    const leaked = (text) => [text, ...text.split(/\\s[–—·|]\\s|:\\s|\\s*[()]\\s*/)
+      .filter((part) => /[a-z]{2}/.test(part))]
+      .map((part) => part.replace(/\\s*[:*]$/, "").trim()).find((part) => words.has(part));
     const check = (text, where) => {
       text = clean(text);
-      if (text && (words.has(text) || words.has(text.replace(/\\s*[:*]$/, "")))) {
+      const word = text && leaked(text);
+      if (word) {
         found.push(`language leak on ${lang} page ${location.pathname}${location.search}: `
-                   + `"${text}" (${where})`);
+                   + `"${word}" in "${text}" (${where})`);
       }
     };
     root = root || document.body;

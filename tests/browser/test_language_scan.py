@@ -6,13 +6,14 @@ import pytest
 
 from tests.browser.conftest import language_leak_words
 
-ENGLISH_PAGE = """<!doctype html><html lang="en"><head><title>Cases</title></head><body>
+ENGLISH_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cases</title></head><body>
 <h1>Cases</h1><p>Kasus</p>
 <input placeholder="Cari" aria-label="Search"><input type="submit" value="Simpan">
 <p data-user-text>Korban</p><p translate="no">Anggota</p>
+<a href="#n">Victim 1 – Nama korban: This field is required.</a>
 </body></html>"""
 
-INDONESIAN_PAGE = """<!doctype html><html lang="id"><head><title>Kasus</title></head><body>
+INDONESIAN_PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Kasus</title></head><body>
 <h1>Kasus</h1><ul class="errorlist"><li>This field is required.</li></ul>
 <button title="Cases">Kasus</button><button lang="en" title="English">EN</button>
 <p data-user-text>Cases</p>
@@ -27,9 +28,10 @@ def test_the_catalogs_give_both_languages_words():
 
 
 @pytest.mark.parametrize("html, leaks, clean", [
-    (ENGLISH_PAGE, ['"Kasus" (p)', '"Cari" (placeholder=)', '"Simpan" (value=)'],
+    (ENGLISH_PAGE, ['"Kasus" in "Kasus" (p)', '"Cari" in "Cari" (placeholder=)',
+                    '"Simpan" in "Simpan" (value=)', '"Nama korban" in "Victim 1 – Nama korban'],
      ["Korban", "Anggota", "Cases"]),
-    (INDONESIAN_PAGE, ['"This field is required." (li)', '"Cases" (title=)'],
+    (INDONESIAN_PAGE, ['"This field is required." in', '"Cases" in "Cases" (title=)'],
      ["English", '"Kasus"']),
 ])
 def test_a_planted_leak_fails_the_journey(page, _fail_on_csp_violations_and_console_errors,

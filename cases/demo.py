@@ -33,8 +33,9 @@ def _make(tf, user, rng, *, report, ages, verify, verifier=None, submit=True):
     victims = [services.VictimData(
         name=rng.choice(NAMES), sex="P" if rng.random() < 0.8 else "L", age=age,
         origin_region_id=tf.code if tf.level == "district" else None,
-        services=[("pengaduan", "given", report), (rng.choice(
-            ["rehabilitasi_sosial", "pemulangan", "rehabilitasi_kesehatan"]), "given", report)],
+        services=[("pengaduan", "given", report, "UPTD PPA"), (rng.choice(
+            ["rehabilitasi_sosial", "pemulangan", "rehabilitasi_kesehatan"]), "given", report,
+            "Dinas Sosial")],
     ) for age in ages]
     country = rng.choice(COUNTRIES)
     case = services.case_create(

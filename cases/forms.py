@@ -6,6 +6,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -195,6 +196,18 @@ class VictimForm(forms.Form):
     services = forms.MultipleChoiceField(
         label=_l("Layanan yang sudah diberikan"), choices=Service.Type.choices, required=False,
         widget=forms.CheckboxSelectMultiple)
+    # each ticked service's own date and provider agency: `service_<code>_date` and
+    # `service_<code>_provider`, added below for every Service.Type
+
+    def service_rows(self):
+        """For the template: each service's checkbox with its own date and provider fields."""
+        boxes = self["services"].subwidgets
+        return [{"box": box, "fields": [(_("Tanggal diberikan"), self[SERVICE_DATE % code]),
+                                        (_("Instansi pemberi"), self[SERVICE_PROVIDER % code])]}
+                for box, code in zip(boxes, Service.Type.values, strict=True)]
+
+    def other_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("service")]
 
     def clean_nik(self):
         return clean_nik(self.cleaned_data.get("nik", ""))
@@ -214,7 +227,35 @@ class VictimForm(forms.Form):
                                         sex=data.get("sex", ""))
             if problem:
                 self.add_error("nik", problem)
+        ticked = set(data.get("services") or ())
+        for code in Service.Type.values:
+            when = data.get(SERVICE_DATE % code)
+            if when and when > timezone.localdate():
+                self.add_error(SERVICE_DATE % code, _("Tanggal layanan tidak boleh di masa "
+                                                      "depan."))
+            elif code not in ticked and (when or data.get(SERVICE_PROVIDER % code)):
+                self.add_error(SERVICE_DATE % code, _("Centang layanannya, atau kosongkan "
+                                                      "tanggal dan instansinya."))
         return data
+
+
+SERVICE_DATE, SERVICE_PROVIDER = "service_%s_date", "service_%s_provider"
+for _code, _label in Service.Type.choices:
+    VictimForm.base_fields[SERVICE_DATE % _code] = forms.DateField(
+        label=format_lazy("{}: {}", _label, _l("tanggal diberikan")), required=False,
+        widget=DateInput())
+    VictimForm.base_fields[SERVICE_PROVIDER % _code] = forms.CharField(
+        label=format_lazy("{}: {}", _label, _l("instansi pemberi")), required=False,
+        max_length=Service._meta.get_field("provider_agency").max_length)
+
+
+def ticked_services(data: dict) -> list[tuple[str, str, object, str]]:
+    """(type, status, date, provider agency) of each service ticked on a victim's form, each
+    with its own date and provider; an empty date is completed on the case page (the service is
+    shown incomplete until then), never replaced by the report date."""
+    return [(code, Service.Status.GIVEN, data.get(SERVICE_DATE % code),
+             data.get(SERVICE_PROVIDER % code) or "")
+            for code in data.get("services") or ()]
 
 
 class BaseVictimFormSet(forms.BaseFormSet):

@@ -44,7 +44,8 @@ class VictimData:
     occupation: str = ""
     marital_status: str = ""
     disability: bool = False
-    services: list[tuple[str, str, date | None]] = field(default_factory=list)  # type, status, date
+    # (type, status, date, provider agency) of each service
+    services: list[tuple[str, str, date | None, str]] = field(default_factory=list)
 
 
 def next_register_number(task_force: TaskForce, year: int) -> tuple[int, str]:
@@ -152,10 +153,11 @@ def _save_details(case, *, victims, exploitation, origin, destination, transit):
     for data in victims:
         victim = build_victim(case, data)
         victim.save()
-        for type_, status, when in data.services:
+        for type_, status, when, provider in data.services:
             # case_create announces the change once for the whole case; a service ticked
             # without its date stays incomplete until completed on the case page
-            _service_create(victim=victim, type=type_, status=status, date=when)
+            _service_create(victim=victim, type=type_, status=status, date=when,
+                            provider_agency=provider)
 
 
 def _lock_services(case: Case, *, acting_user, task_force, version: int | None):

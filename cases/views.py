@@ -53,10 +53,12 @@ from .forms import (
     case_forms_from_draft,
     check_victim_ages,
     error_summary,
+    ticked_services,
 )
 from .history import case_history_rows, identity_views
 from .identity import attachment_content, draft_content, identity_page, no_store
-from .importer import COLUMNS, run_import, template_rows
+from .importer import run_import, template_rows
+from .importer.columns import SPECS
 from .models import Case, ImportJob
 from .selectors import (
     case_detail_parts,
@@ -231,8 +233,9 @@ def _victim_data(d, report_date):
         origin_region_id=d.get("origin_region") or None, contact=d.get("contact", ""),
         education=d.get("education", ""), occupation=d.get("occupation", ""),
         marital_status=d.get("marital_status", ""), disability=d.get("disability", False),
-        # ticked without a date or provider: completed on the case page (shown incomplete)
-        services=[(code, "given", None) for code in d.get("services", [])],
+        # each ticked service with its own date and provider; one left without a date is
+        # completed on the case page (shown incomplete)
+        services=ticked_services(d),
     )
 
 
@@ -604,7 +607,7 @@ def case_import(request, tf_code):
                 data=data, rows=result.rows,
                 as_verified=form.cleaned_data.get("as_verified", False))
     return no_store(render(request, "cases/case_import.html",  # messages may quote the file
-                           {"form": form, "result": result, "job": job, "columns": COLUMNS},
+                           {"form": form, "result": result, "job": job, "columns": SPECS.values()},
                            status=400 if result is not None and not result.ok else 200))
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .models import Decree
 from .roles import Perm, Role
-from .selectors import EXPIRY_WARNING_DAYS, decree_current
+from .selectors import EXPIRY_WARNING_DAYS, decree_current_and_next
 
 ITEMS_SHOWN = 10  # per list; the count is exact, the list links on to the full page
 RECOMMENDATIONS_DUE_DAYS = 14  # recommendations due within two weeks, and every overdue one
@@ -30,6 +30,10 @@ class Inbox:
     referrals_count: int = 0
     decree: Decree | None = None  # the SK in force when it ends within EXPIRY_WARNING_DAYS
     decree_days_left: int | None = None
+    # an SK recorded whose period has not begun ("akan berlaku"): news, not a task, so it is
+    # not counted; while it waits, the SK in force ending is no task either
+    upcoming_decree: Decree | None = None
+    current_decree: Decree | None = None
     recommendations: list = field(default_factory=list)
     recommendations_count: int = 0
     overdue_count: int = 0
@@ -44,7 +48,7 @@ class Inbox:
 
     @property
     def empty(self) -> bool:
-        return self.total == 0
+        return self.total == 0 and self.upcoming_decree is None
 
 
 def _returned(inbox, *, task_force, user):
@@ -92,10 +96,11 @@ def _referrals(inbox, *, task_force):
     inbox.referrals_count = len(rows)
 
 
-def _decree(inbox, *, task_force):
-    decree = decree_current(task_force=task_force)
-    if decree is not None:
-        days = decree.days_to_expiry()
+def _decree(inbox, *, task_force, today):
+    decree, upcoming = decree_current_and_next(task_force=task_force, on=today)
+    inbox.current_decree, inbox.upcoming_decree = decree, upcoming
+    if decree is not None and upcoming is None:
+        days = decree.days_to_expiry(today)
         if days <= EXPIRY_WARNING_DAYS:
             inbox.decree, inbox.decree_days_left = decree, days
 
@@ -133,7 +138,7 @@ def _rad(inbox, *, task_force, membership, today):
 def inbox_for(*, user, membership, today: date | None = None) -> Inbox:
     """Everything waiting for this person in the membership's task force, by what her role does:
     returned cases (ENTER_CASES), cases to verify (VERIFY_CASES), referrals to answer, the SK
-    about to expire (MANAGE_DECREES), recommendations due (MANAGE_MEETINGS), RAD progress due
+    about to expire or the next one about to begin (MANAGE_DECREES), recommendations due (MANAGE_MEETINGS), RAD progress due
     for the current period (REPORT_RAD_PROGRESS)."""
     inbox = Inbox()
     if membership is None:
@@ -147,7 +152,7 @@ def inbox_for(*, user, membership, today: date | None = None) -> Inbox:
     if membership.role in REFERRAL_ROLES:
         _referrals(inbox, task_force=task_force)
     if membership.grants(Perm.MANAGE_DECREES):
-        _decree(inbox, task_force=task_force)
+        _decree(inbox, task_force=task_force, today=today)
     if membership.grants(Perm.MANAGE_MEETINGS):
         _recommendations(inbox, task_force=task_force, today=today)
     if membership.grants(Perm.REPORT_RAD_PROGRESS):

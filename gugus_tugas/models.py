@@ -350,6 +350,11 @@ class Decree(models.Model):
     def starts_on(self) -> date:
         return date(self.period_start, 1, 1)
 
+    @property
+    def begins_on(self) -> date:
+        """The first day it is in force: its period's first day, or the signing if later."""
+        return max(self.starts_on, self.date_signed)
+
     def has_started(self, on: date | None = None) -> bool:
         on = on or dj_timezone.localdate()
         return self.starts_on <= on and self.date_signed <= on

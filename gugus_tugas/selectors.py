@@ -46,6 +46,20 @@ def decree_current(*, task_force: TaskForce) -> Decree | None:
     return _decrees_started(task_force, timezone.localdate()).first()
 
 
+def decree_current_and_next(*, task_force: TaskForce, on: date | None = None
+                            ) -> tuple[Decree | None, Decree | None]:
+    """In one query: the SK `decree_current` gives, and the next SK to begin ("akan berlaku":
+    recorded, its period not started yet), the first to begin if several wait."""
+    on = on or timezone.localdate()
+    decrees = list(Decree.objects.filter(task_force=task_force)
+                   .exclude(status=Decree.Status.REVOKED)
+                   .order_by("-period_start", "-date_signed", "-id"))
+    current = next((d for d in decrees if d.has_started(on)), None)
+    waiting = [d for d in decrees if not d.has_started(on)]
+    upcoming = min(waiting, key=lambda d: (d.begins_on, d.id)) if waiting else None
+    return current, upcoming
+
+
 def decree_list(*, task_force: TaskForce):
     return (Decree.objects.filter(task_force=task_force).select_related("replaces")
             .prefetch_related("replaced_by"))
@@ -119,4 +133,4 @@ def child_task_forces(*, task_force: TaskForce):
     return TaskForce.objects.filter(parent=task_force).select_related("region")
 
 
-__all__ = ["Prefetch", "decree_current", "decree_in_force", "decree_structure", "decree_list"]
+__all__ = ["Prefetch", "decree_current", "decree_current_and_next", "decree_in_force", "decree_structure", "decree_list"]

@@ -76,7 +76,7 @@ def date_orders(table: Table, ctx: Context) -> list[RowError]:
     throughout, and a column showing both orders is refused rather than read half each way.
     Which way a column was read, when it could be either, is noted."""
     errors = []
-    for column in ("tanggal_lapor", "tanggal_kejadian", "tanggal_lahir"):
+    for column in ("tanggal_lapor", "tanggal_kejadian", "tanggal_lahir", "tanggal_layanan"):
         day_first_at = month_first_at = ambiguous_at = None
         for number, raw in table.rows:
             match = isinstance(raw.get(column), str) and NUMERIC_DATE.fullmatch(raw[column].strip())
@@ -129,6 +129,7 @@ class _Row:
     destination_country = property(lambda self: self.values["negara_tujuan"] or "")
     exploitation = property(lambda self: self.values["bentuk_eksploitasi"] or [])
     services = property(lambda self: self.values["layanan"] or [])
+    service_details = property(lambda self: self.values["detail_layanan"])
 
 
 def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[RowError]]:
@@ -145,6 +146,8 @@ def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[
             values[spec.name] = None
             errors.append(RowError(number, spec.name, str(e)))
     errors += _date_errors(number, values)
+    values["detail_layanan"], service_errors = _service_details(number, values, ctx)
+    errors += service_errors
     victim = {}
     if not {e.column for e in errors} & {"tanggal_lapor", "tanggal_kejadian",
                                          *VICTIM_COLUMNS.values()}:
@@ -165,6 +168,43 @@ def _date_errors(number: int, values: dict) -> list[RowError]:
         column = "tanggal_kejadian" if incident and incident > report else "tanggal_lapor"
         return [RowError(number, column, " ".join(e.messages))]
     return []
+
+
+def _service_details(number: int, values: dict, ctx: Context) -> tuple[list, list[RowError]]:
+    """Each service of the row with its own date and provider agency: `tanggal_layanan` and
+    `instansi_layanan` hold one value for all the row's services or one per service, in the
+    order of `layanan`. A service without a date is recorded without one (shown incomplete on
+    the case page), never with the report date as if it had been given that day."""
+    codes = values["layanan"] or []
+    dates, agencies = values["tanggal_layanan"] or [], values["instansi_layanan"] or []
+    errors = []
+    for column, given in (("tanggal_layanan", dates), ("instansi_layanan", agencies)):
+        if given and not codes:
+            errors.append(RowError(number, column, _(
+                "Kolom layanan kosong: isi kode layanannya, atau kosongkan kolom ini.")))
+        elif len(given) > 1 and len(given) != len(codes):
+            errors.append(RowError(number, column, _(
+                "Isi satu nilai untuk semua layanan di baris ini, atau satu per layanan "
+                "(%(services)s layanan, %(values)s nilai).")
+                % {"services": len(codes), "values": len(given)}))
+    for when in dates:
+        if when and when > timezone.localdate():
+            errors.append(RowError(number, "tanggal_layanan",
+                                   _("Tanggal layanan tidak boleh di masa depan.")))
+            break
+    if errors:
+        return [], errors
+
+    def nth(given, i, empty):
+        return given[0] if len(given) == 1 else given[i] if given else empty
+
+    details = [(code, nth(dates, i, None), nth(agencies, i, "")) for i, code in enumerate(codes)]
+    if any(when is None for _code, when, _agency in details):
+        ctx.note("service-undated", _(
+            "Layanan tanpa tanggal_layanan (mis. baris %(row)s) dicatat tanpa tanggal, bukan "
+            "dengan tanggal lapor, dan ditandai belum lengkap di halaman kasus: lengkapi "
+            "tanggalnya di sana.") % {"row": number})
+    return details, []
 
 
 def _victim(number: int, raw: dict, values: dict) -> tuple[dict, list[RowError]]:
@@ -315,7 +355,7 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
         for r in rows:
             victims.append(Victim(case_id=case_id, task_force=task_force,
                                   origin_region_id=r.origin_region, **r.victim))
-            victim_services.append((r.services, r.report_date))
+            victim_services.append(r.service_details)
     Exploitation.objects.bulk_create(exploitation, batch_size=5000)
     RoutePoint.objects.bulk_create(route, batch_size=5000)
     victims = bulk_create_with_history(victims, Victim, batch_size=1000, default_user=acting_user)
@@ -324,9 +364,9 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
     if victims and victims[0].pk is None:
         raise RuntimeError("bulk insert returned no ids")  # PostgreSQL and SQLite 3.35+ do
     services = [Service(victim=v, case_id=v.case_id, task_force=task_force, type=code,
-                        status=Service.Status.GIVEN, date=when)
-                for v, (codes, when) in zip(victims, victim_services, strict=True)
-                for code in dict.fromkeys(codes)]
+                        status=Service.Status.GIVEN, date=when, provider_agency=agency)
+                for v, details in zip(victims, victim_services, strict=True)
+                for code, when, agency in details]
     bulk_create_with_history(services, Service, batch_size=2000, default_user=acting_user)
     if progress:
         progress(95)
@@ -335,4 +375,6 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
 def template_rows() -> list[list[str]]:
     return [COLUMNS, ["18.71/2024/0001", "2024-03-05", "2024-02-20", "18.71", "Nama Korban",
                       "1871014506990002", "P", "1999-06-05", "", "18.71", "", "Malaysia",
-                      "kerja_paksa;pekerja_rumah_tangga", "pengaduan;rehabilitasi_sosial"]]
+                      "kerja_paksa;pekerja_rumah_tangga", "pengaduan;rehabilitasi_sosial",
+                      "2024-03-05;2024-03-12",
+                      "UPTD PPA Kota Bandar Lampung;Dinas Sosial Kota Bandar Lampung"]]

@@ -43,6 +43,7 @@ class Column:
     max_length: int | None = None
     message: str = ""  # when required and empty
     case_level: bool = False  # the same in every row of one case
+    help: str = ""  # what the column holds, shown with the list of columns
 
     def read(self, value, ctx: "Context"):
         """The cell's stored value (None when empty), or Bad with the message to show."""
@@ -141,6 +142,27 @@ def _nik(value, ctx, column):
     return re.sub(r"^(\d{16})\.0+$", r"\1", text)
 
 
+def _dates(value, ctx, column):
+    """One date, or several separated by `;` (one per service of the row)."""
+    if not isinstance(value, str):
+        return [_parse_date_cell(value, ctx, column)]
+    return [None if part.strip() in EMPTY else _parse_date_cell(part.strip(), ctx, column)
+            for part in value.split(";")]
+
+
+PROVIDER_MAX = Service._meta.get_field("provider_agency").max_length
+
+
+def _texts(value, ctx, column):
+    """One text, or several separated by `;` (one per service of the row)."""
+    texts = ["" if part.strip() in EMPTY else clean_text(part) for part in str(value).split(";")]
+    for text in texts:
+        if len(text) > PROVIDER_MAX:
+            raise Bad(_("Paling panjang %(n)s karakter (tertulis %(len)s).")
+                      % {"n": PROVIDER_MAX, "len": len(text)})
+    return texts
+
+
 def _codes(choices, message):
     def parse(value, ctx, column):
         codes = [c.strip() for c in str(value).split(";") if c.strip()]
@@ -171,7 +193,15 @@ SPECS: dict[str, Column] = {c.name: c for c in [
     Column("negara_tujuan", _country, ("negara",)),
     Column("bentuk_eksploitasi", _codes(Exploitation.Type.values, _l(
         "Kode eksploitasi tidak dikenal: %(code)s")), ("eksploitasi",)),
-    Column("layanan", _codes(Service.Type.values, _l("Kode layanan tidak dikenal: %(code)s"))),
+    Column("layanan", _codes(Service.Type.values, _l("Kode layanan tidak dikenal: %(code)s")),
+           help=_l("Kode layanan yang sudah diberikan, dipisah titik koma.")),
+    Column("tanggal_layanan", _dates, ("tgl_layanan",), help=_l(
+        "Tanggal layanan diberikan: satu tanggal untuk semua layanan di baris itu, atau satu "
+        "per layanan dengan urutan yang sama, dipisah titik koma. Bila kosong, layanan dicatat "
+        "tanpa tanggal (bukan tanggal lapor) dan ditandai belum lengkap di halaman kasus.")),
+    Column("instansi_layanan", _texts, ("instansi_pemberi_layanan", "pemberi_layanan"), help=_l(
+        "Instansi pemberi layanan: satu untuk semua layanan di baris itu, atau satu per layanan "
+        "dengan urutan yang sama, dipisah titik koma.")),
 ]}
 COLUMNS = list(SPECS)
 ALIASES = {alias: c.name for c in SPECS.values() for alias in c.aliases}

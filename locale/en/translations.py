@@ -260,3 +260,8 @@ TRANSLATIONS["There is %(unused_count)s out of %(total_count)s recovery codes av
     "There is %(unused_count)s out of %(total_count)s recovery codes available.",
     "There are %(unused_count)s out of %(total_count)s recovery codes available.")
 TRANSLATIONS.update({"Pemantauan": "Monitoring"})  # the nav link of a province and the nation
+TRANSLATIONS.update({  # the home inbox: an SK about to begin
+    "SK baru akan berlaku mulai %(start)s": "A new decree comes into force on %(start)s",
+    "periode %(period)s": "period %(period)s",
+    "Sampai hari itu SK %(number)s tetap berlaku.": "Until that day decree %(number)s stays in force.",
+})

@@ -1,5 +1,7 @@
 """Playwright journeys in Debian's Chromium (/usr/bin/chromium), never a downloaded browser."""
 
+import functools
+import gettext
 import json
 import os
 
@@ -66,6 +68,127 @@ if (window.top === window && document.contentType === "text/html") {
 """.replace("IMPACTS", json.dumps(AXE_IMPACTS_FAILING))
 
 
+# The other language's words: on every page a journey loads (and after every htmx swap), each
+# text node of the interface, and the placeholder, title, aria-label and alt attributes and the
+# value of input buttons, is compared with the translation catalogs. On an English page a text
+# equal to one of our Indonesian msgids (whose English differs) has leaked; on an Indonesian page
+# a text equal to one of our English msgstrs, or to an English msgid of Django's or allauth's own
+# catalogs that has an Indonesian translation ("This field is required."), has leaked. What people
+# typed is not the interface: elements marked `data-user-text` or `translate="no"` are skipped,
+# and so is a part marked in another language (`lang="en"` on the "English" of the switch).
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+OUR_CATALOGS = ["locale", "cases/locale", "reports/locale", "rad/locale", "meetings/locale"]
+
+
+def _catalog(path):
+    """{msgid: msgstr} of a compiled catalog, whitespace collapsed, plural forms by their
+    singular and plural msgids (the .mo's `(msgid, n)` keys)."""
+    with open(path, "rb") as mo:
+        raw = gettext.GNUTranslations(mo)._catalog
+    table = {}
+    for key, text in raw.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        if msgid and text:
+            table.setdefault(" ".join(msgid.split()), " ".join(text.split()))
+    return table
+
+
+def _django_catalog_paths():
+    import allauth
+    import django
+
+    django_root = os.path.dirname(django.__file__)
+    return [os.path.join(django_root, "conf", "locale", "id", "LC_MESSAGES", "django.mo"),
+            os.path.join(django_root, "contrib", "auth", "locale", "id", "LC_MESSAGES",
+                         "django.mo"),
+            os.path.join(os.path.dirname(allauth.__file__), "locale", "id", "LC_MESSAGES",
+                         "django.mo")]
+
+
+def language_leak_words():
+    """{"en": words that must not appear on an English page, "id": on an Indonesian one}."""
+    ours = {}
+    for folder in OUR_CATALOGS:
+        ours.update(_catalog(os.path.join(ROOT, folder, "en", "LC_MESSAGES", "django.mo")))
+    theirs = {}
+    for path in _django_catalog_paths():
+        theirs.update(_catalog(path))
+    translated = {msgid: text for msgid, text in ours.items() if text != msgid}
+    english = set(translated.values()) | {m for m, t in theirs.items() if t != m}
+    indonesian = set(translated)
+    # A word both languages spell alike in some entry ("Status", "Target") is neither's leak.
+    both = {msgid for msgid, text in ours.items() if text == msgid}
+
+    def usable(words):
+        return sorted(w for w in words
+                      if "%" not in w and "{" not in w and "<" not in w and not w.isdigit())
+
+    return {"en": usable(indonesian - english - both), "id": usable(english - indonesian - both)}
+
+
+LANGUAGE_SCAN = """
+(() => {
+  const WORDS = {en: new Set(LEAKS.en), id: new Set(LEAKS.id)};
+  const SKIP = "script, style, noscript, template, [data-user-text], [translate=no]";
+  const ATTRIBUTES = ["placeholder", "title", "aria-label", "alt"];
+  const clean = (text) => (text || "").replace(/\\s+/g, " ").trim();
+  const inOtherLanguage = (element, lang) => {
+    const part = element.closest("[lang]");
+    return part && part !== document.documentElement && !part.lang.startsWith(lang);
+  };
+  window.__languageLeaks = (root) => {
+    const lang = (document.documentElement.lang || "").slice(0, 2);
+    const words = WORDS[lang];
+    if (!words) return [];
+    const found = [];
+    // a text, or one of the parts a label and a message are joined into ("Victim 1 – Name:
+    // This field is required."); a part in capitals only (an acronym: "BP2MI / BP3MI") is
+    // spelt alike in both languages
+    const leaked = (text) => [text, ...text.split(/\\s[–—·|]\\s|:\\s|\\s*[()]\\s*/)
+      .filter((part) => /[a-z]{2}/.test(part))]
+      .map((part) => part.replace(/\\s*[:*]$/, "").trim()).find((part) => words.has(part));
+    const check = (text, where) => {
+      text = clean(text);
+      const word = text && leaked(text);
+      if (word) {
+        found.push(`language leak on ${lang} page ${location.pathname}${location.search}: `
+                   + `"${word}" in "${text}" (${where})`);
+      }
+    };
+    root = root || document.body;
+    if (root === document.body) check(document.title, "title");
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(SKIP) || inOtherLanguage(parent, lang)) continue;
+      check(node.nodeValue, parent.tagName.toLowerCase());
+    }
+    const elements = [root, ...root.querySelectorAll("*")];
+    for (const element of elements) {
+      if (!element.closest || element.closest(SKIP) || inOtherLanguage(element, lang)) continue;
+      for (const name of ATTRIBUTES) {
+        if (element.hasAttribute(name)) check(element.getAttribute(name), `${name}=`);
+      }
+      if (element.matches("input[type=submit], input[type=button], input[type=reset]")) {
+        check(element.value, "value=");
+      }
+    }
+    return [...new Set(found)];
+  };
+  if (window.top === window && document.contentType === "text/html") {
+    const report = (root) => window.__languageLeaks(root).forEach((line) => console.error(line));
+    window.addEventListener("load", () => report());
+    document.addEventListener("htmx:afterSettle", (event) => report(event.target));
+  }
+})();
+"""
+
+
+@functools.cache
+def _language_scan_script():
+    return LANGUAGE_SCAN.replace("LEAKS", json.dumps(language_leak_words(), ensure_ascii=False))
+
+
 def assert_accessible(page):
     """Run axe-core in `page` now and fail on any critical or serious violation."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -85,6 +208,7 @@ def _fail_on_csp_violations_and_console_errors(request):
         yield
         return
     problems = []
+    language_scan = _language_scan_script()
 
     def on_console(message):
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
@@ -103,6 +227,7 @@ def _fail_on_csp_violations_and_console_errors(request):
         context.add_init_script(CSP_LISTENER)
         context.add_init_script(AXE_SOURCE)
         context.add_init_script(AXE_RUN)
+        context.add_init_script(language_scan)
         context.on("page", watch_page)
         for page in context.pages:
             watch_page(page)

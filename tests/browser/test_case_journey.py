@@ -64,7 +64,7 @@ def test_enter_submit_return_fix_verify_refer_accept(live_server, browser, shoot
     page.get_by_label("Tanggal lahir").fill("2007-06-05")
     choose(page, "Kewarganegaraan", "indo", "Indonesia (ID)")
     choose(page, "Daerah asal korban", "pekanbaru", "Kota Pekanbaru (14.71)")
-    page.get_by_label("layanan pengaduan").check()
+    page.get_by_label("layanan pengaduan", exact=True).check()
     page.get_by_label("kerja paksa").check()
     choose(page, "atau negara tujuan", "malay", "Malaysia (MY)")
     page.get_by_label("Kronologi singkat").fill("Dijanjikan kerja di Malaysia.")

@@ -1,5 +1,7 @@
 import csv
 import io
+import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,11 +22,11 @@ pytestmark = pytest.mark.django_db
 GOOD = [
     ["18.71/2023/0001", "2023-05-17", "2023-05-01", "18.71", "Siti Aminah", "1871014506060002",
      "P", "2006-06-05", "", "18.71", "", "Malaysia", "kerja_paksa;pekerja_rumah_tangga",
-     "pengaduan;rehabilitasi_sosial"],
+     "pengaduan;rehabilitasi_sosial", "2023-05-17", "UPTD PPA Kota Bandar Lampung"],
     ["18.71/2023/0001", "17/05/2023", "01/05/2023", "18.71", "Dewi Lestari", "", "P", "", "24",
-     "18.04", "", "MY", "kerja_paksa", "pengaduan"],
+     "18.04", "", "MY", "kerja_paksa", "pengaduan", "17/05/2023", "UPTD PPA Kota Bandar Lampung"],
     ["18.71/2023/0002", "2023-06-02", "", "18.71", "Budi Santoso", "", "L", "", "31", "18.71",
-     "31.71", "", "penipuan_daring", "pemulangan"],
+     "31.71", "", "penipuan_daring", "pemulangan", "2023-06-10", "Dinas Sosial Provinsi Lampung"],
 ]
 
 
@@ -179,6 +181,9 @@ def test_the_import_page_previews_then_imports(login, verifier_a, tf_a, django_c
     url = reverse("cases:import", args=[tf_a.code])
     r = client.post(url, {"file": SimpleUploadedFile("salah.csv", as_csv(bad(2, "usia", "130")))})
     assert r.status_code == 400 and "Usia harus antara 0 dan 120" in r.content.decode()
+    # the list of columns says what a service's date column holds, and what an empty one means
+    columns = re.search(r'<details id="import-columns">.*?</details>', r.content.decode(), re.S)[0]
+    assert "tanggal_layanan" in columns and "bukan tanggal lapor" in columns
     r = client.post(url, {"file": SimpleUploadedFile("kasus.csv", as_csv(GOOD)), "as_verified": "on"})
     assert "3 baris, 2 kasus, 3 korban" in r.content.decode()
     assert not Case.objects.exists()
@@ -224,3 +229,48 @@ def test_the_blank_template_matches_the_import(login, officer_a, tf_a):
     r = login(officer_a).get(reverse("cases:import_template", args=[tf_a.code, "xlsx"]))
     header = next(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
     assert list(header) == COLUMNS
+
+
+def _with_services(row, dates, agencies):
+    return [*row[:-2], dates, agencies]
+
+
+def test_each_imported_service_keeps_its_own_date_and_provider(tf_a):
+    rows = [_with_services(GOOD[0], "2023-05-17;2023-05-24",
+                           "UPTD PPA Kota Bandar Lampung;Dinas Sosial Provinsi Lampung"),
+            _with_services(GOOD[1], "18/05/2023", "UPTD PPA Kota Bandar Lampung"),
+            _with_services(GOOD[2], "", "")]
+    result = imp(tf_a, as_csv(rows))
+    assert result.ok, result.errors
+    siti = {s.type: (s.date, s.provider_agency)
+            for s in Service.objects.filter(victim__age_at_incident=16)}
+    assert siti == {"pengaduan": (date(2023, 5, 17), "UPTD PPA Kota Bandar Lampung"),
+                    "rehabilitasi_sosial": (date(2023, 5, 24), "Dinas Sosial Provinsi Lampung")}
+    dewi = Service.objects.get(victim__age_at_incident=24)
+    assert (dewi.date, dewi.provider_agency) == (date(2023, 5, 18), "UPTD PPA Kota Bandar Lampung")
+    # no date in the file: recorded without one (to complete), not as given on the report date
+    budi = Service.objects.get(victim__age_at_incident=31)
+    assert budi.date is None and budi.is_incomplete
+    assert any("tanpa tanggal, bukan dengan tanggal lapor" in n and "baris 4" in n
+               for n in result.notes), result.notes
+
+
+@pytest.mark.parametrize("dates, agencies, column, message", [
+    ("2023-05-17;2023-05-18;2023-05-19", "", "tanggal_layanan", "2 layanan, 3 nilai"),
+    ("", "UPTD PPA;Dinas Sosial;Polresta", "instansi_layanan", "2 layanan, 3 nilai"),
+    ("2999-01-01", "", "tanggal_layanan", "tidak boleh di masa depan"),
+])
+def test_service_dates_and_providers_that_do_not_fit_are_refused(tf_a, dates, agencies, column,
+                                                                 message):
+    result = imp(tf_a, as_csv([_with_services(GOOD[0], dates, agencies)]))
+    assert [(e.row, e.column) for e in result.errors] == [(2, column)]
+    assert message in result.errors[0].message
+    assert not Case.objects.exists()
+
+
+def test_a_service_date_without_a_service_is_refused(tf_a):
+    row = _with_services(GOOD[2], "2023-06-02", "")
+    row[13] = ""  # no layanan
+    result = imp(tf_a, as_csv([row]))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "tanggal_layanan")]
+    assert "Kolom layanan kosong" in result.errors[0].message

@@ -26,7 +26,8 @@ ROW = {"no_kasus": "18.71/2025/0001", "tanggal_lapor": "2025-03-05",
        "nama_korban": "Siti Aminah", "nik_korban": "1871014506060002", "jenis_kelamin": "P",
        "tanggal_lahir": "2006-06-05", "usia": "", "kode_wilayah_asal": "18.71",
        "kode_wilayah_tujuan": "", "negara_tujuan": "Malaysia",
-       "bentuk_eksploitasi": "kerja_paksa", "layanan": "pengaduan"}
+       "bentuk_eksploitasi": "kerja_paksa", "layanan": "pengaduan",
+       "tanggal_layanan": "2025-03-05", "instansi_layanan": "UPTD PPA Kota Bandar Lampung"}
 
 
 def rows_of(*changes, header=COLUMNS):
@@ -116,7 +117,8 @@ def test_sex_written_out_is_understood(tf_a, typed, stored):
 def test_a_dash_means_empty(tf_a):
     accepted(imp(tf_a, csv_bytes(rows_of({"tanggal_kejadian": "-", "nik_korban": "-",
                                           "kode_wilayah_tujuan": "-", "layanan": "-",
-                                          "negara_tujuan": "—"}))))
+                                          "negara_tujuan": "—", "tanggal_layanan": "-",
+                                          "instansi_layanan": "–"}))))
     case = Case.objects.get()
     with opened():
         assert case.incident_date is None and case.victims.get().nik == ""

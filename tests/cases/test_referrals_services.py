@@ -147,6 +147,41 @@ def test_services_ticked_on_the_entry_form_stay_incomplete_until_completed(clien
     assert service.date == date(2024, 3, 6) and not service.is_incomplete
 
 
+def test_each_service_ticked_on_the_entry_form_keeps_its_own_date_and_provider(
+        client, officer_a, tf_a):
+    log_in(client, officer_a)
+    case = entered(client, tf_a, **{
+        "v-0-services": ["pengaduan", "rehabilitasi_sosial"],
+        "v-0-service_pengaduan_date": "2024-03-05",
+        "v-0-service_pengaduan_provider": "UPTD PPA Kota Bandar Lampung",
+        "v-0-service_rehabilitasi_sosial_date": "2024-03-12",
+        "v-0-service_rehabilitasi_sosial_provider": "Dinas Sosial Kota Bandar Lampung"})
+    given = {s.type: s for s in Service.objects.filter(case=case)}
+    assert (given["pengaduan"].date, given["pengaduan"].provider_agency) == (
+        date(2024, 3, 5), "UPTD PPA Kota Bandar Lampung")
+    assert (given["rehabilitasi_sosial"].date, given["rehabilitasi_sosial"].provider_agency) == (
+        date(2024, 3, 12), "Dinas Sosial Kota Bandar Lampung")
+    assert not any(s.is_incomplete for s in given.values())
+    page = client.get(reverse("cases:detail", args=[tf_a.code, case.code])).content.decode()
+    assert "Dinas Sosial Kota Bandar Lampung" in page and "belum lengkap" not in page
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"v-0-service_rumah_aman_date": "2024-03-05"},  # a date for a service not ticked
+     "Centang layanannya, atau kosongkan tanggal dan instansinya."),
+    ({"v-0-service_pengaduan_date": "2999-01-01"}, "Tanggal layanan tidak boleh di masa depan."),
+])
+def test_a_service_date_that_cannot_be_right_is_refused_with_the_form_kept(
+        client, officer_a, tf_a, fields, message):
+    log_in(client, officer_a)
+    response = client.post(reverse("cases:new", args=[tf_a.code]),
+                           entry(**{"v-0-services": ["pengaduan"], **fields}))
+    assert response.status_code == 400 and not Case.objects.exists()
+    page = response.content.decode()
+    assert message in page and 'id="error-summary"' in page
+    assert "Dijanjikan kerja di kebun sawit." in page  # what was typed is shown again
+
+
 def test_a_service_is_corrected_and_removed_with_a_reason_kept_in_the_history(
         client, officer_a, verifier_a, tf_a):
     log_in(client, officer_a)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def new_case(tf, user, **kw):
     victims = kw.pop("victims", [services.VictimData(
         name="Siti Aminah", sex="P", nik="1871014506070002", birth_date=date(2007, 6, 5),
-        services=[("pengaduan", "given", date(2024, 3, 5))])])
+        services=[("pengaduan", "given", date(2024, 3, 5), "UPTD PPA")])])
     with task_force_scope(tf):
         return services.case_create(task_force=tf, acting_user=user, report_date=date(2024, 3, 5),
                                     incident_date=date(2024, 2, 20), victims=victims,

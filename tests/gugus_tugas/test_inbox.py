@@ -104,3 +104,49 @@ def test_the_badge_is_loaded_on_other_pages(login, officer_a, verifier_a, tf_a):
     badge = client.get(reverse("inbox_badge", args=[tf_a.code])).content.decode()
     assert 'data-testid="inbox-count"' in badge and ">1</span>" in badge
 
+
+
+def _decrees(tf, today, *, upcoming):
+    """The SK in force ending this year and, when asked, the next one already recorded."""
+    current = DecreeFactory(task_force=tf, period_start=today.year - 4, period_end=today.year,
+                            date_signed=today.replace(year=today.year - 4), number="SK/lama")
+    nxt = None
+    for i in range(upcoming):
+        nxt = DecreeFactory(task_force=tf, period_start=today.year + 1 + i,
+                            period_end=today.year + 5 + i, date_signed=today, number=f"SK/baru/{i}")
+    return current, nxt
+
+
+def test_an_upcoming_sk_is_announced_with_its_first_day_to_who_manages_sks(login, admin_a,
+                                                                           viewer_a, tf_a):
+    today = timezone.localdate()
+    current, upcoming = _decrees(tf_a, today, upcoming=1)
+    inbox = inbox_for(user=admin_a, membership=_membership(admin_a, tf_a))
+    assert inbox.upcoming_decree == upcoming and inbox.current_decree == current
+    # the SK in force ends, but its successor is recorded: nothing to do about it
+    assert inbox.decree is None and inbox.total == 0 and not inbox.empty
+    page = login(admin_a).get(reverse("task_force_home", args=[tf_a.code])).content.decode()
+    start = f"1 Januari {today.year + 1}"
+    assert 'data-testid="inbox-decree-upcoming"' in page
+    assert f"SK baru akan berlaku mulai {start}" in page and "SK/baru/0" in page
+    assert "Sampai hari itu SK SK/lama tetap berlaku." in page
+    assert 'data-testid="inbox-decree"' not in page
+    viewer_page = login(viewer_a).get(reverse("task_force_home", args=[tf_a.code])).content.decode()
+    assert 'data-testid="inbox-decree-upcoming"' not in viewer_page
+
+
+def test_without_a_successor_the_ending_sk_is_still_a_task(admin_a, tf_a):
+    _decrees(tf_a, timezone.localdate(), upcoming=0)
+    inbox = inbox_for(user=admin_a, membership=_membership(admin_a, tf_a))
+    assert inbox.decree is not None and inbox.upcoming_decree is None and inbox.total == 1
+
+
+@pytest.mark.parametrize("upcoming", [1, 3])
+def test_the_sks_take_one_query_however_many_wait(django_assert_num_queries, admin_a, tf_a,
+                                                  upcoming):
+    today = timezone.localdate()
+    _, first = _decrees(tf_a, today, upcoming=upcoming)
+    membership = _membership(admin_a, tf_a)
+    with django_assert_num_queries(4):  # referrals, SKs, recommendations, the RAD plan
+        inbox = inbox_for(user=admin_a, membership=membership)
+    assert inbox.upcoming_decree.number == "SK/baru/0"  # the first to begin

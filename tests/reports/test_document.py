@@ -250,3 +250,20 @@ def test_awaiting_verification_counts_the_years_cases_only(tf_a):
     CaseFactory(task_force=tf_a, report_date=date(YEAR + 1, 3, 1))
     assert annual_figures(tf_a, YEAR)["cases"]["awaiting_verification"] == 1
     assert annual_figures(tf_a, YEAR - 1)["cases"]["awaiting_verification"] == 0
+
+
+def test_a_past_years_report_names_the_sk_in_force_that_year(tf_a):
+    """A new SK replaces the old one: the report of a year before it names the old SK, the
+    report of its first year the new one."""
+    old = DecreeFactory(task_force=tf_a, date_signed=date(2017, 2, 1), number="188.45/12/2017",
+                        period_start=2017, period_end=2021)
+    DecreeFactory(task_force=tf_a, date_signed=date(2021, 11, 20), number="188.45/90/2021",
+                  period_start=2022, period_end=2026, replaces=old)
+    for year in (2021, 2022):
+        official_case(tf_a, year=year)
+    html_2021 = build_html(tf_a, annual_figures(tf_a, 2021))
+    assert "SK yang berlaku pada tahun 2021: <b>188.45/12/2017</b>" in html_2021
+    assert "188.45/90/2021" not in html_2021  # signed in 2021, in force only from 2022
+    html_2022 = build_html(tf_a, annual_figures(tf_a, 2022))
+    assert "SK yang berlaku pada tahun 2022: <b>188.45/90/2021</b>" in html_2022
+    assert "188.45/12/2017" not in html_2022

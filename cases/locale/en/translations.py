@@ -347,3 +347,36 @@ T.update({
     "kasus (kronologi, catatan, lampiran)": "case (chronology, notes, attachments)",
     "Alasan": "Reason",
 })
+TRANSLATIONS.update({  # each service's own date and provider (entry form and import)
+    "Tanggal diberikan": "Date given",
+    "Instansi pemberi": "Provider agency",
+    "tanggal diberikan": "date given",
+    "instansi pemberi": "provider agency",
+    "Centang layanannya, atau kosongkan tanggal dan instansinya.":
+        "Tick the service, or clear its date and agency.",
+    "Centang layanan yang sudah diberikan, lalu isi tanggal dan instansi pemberinya.":
+        "Tick the services already given, then fill in their date and provider agency.",
+    "Kolom layanan kosong: isi kode layanannya, atau kosongkan kolom ini.":
+        "The layanan column is empty: fill in the service codes, or clear this column.",
+    "Isi satu nilai untuk semua layanan di baris ini, atau satu per layanan (%(services)s "
+    "layanan, %(values)s nilai).":
+        "Give one value for all the services of this row, or one per service (%(services)s "
+        "services, %(values)s values).",
+    "Layanan tanpa tanggal_layanan (mis. baris %(row)s) dicatat tanpa tanggal, bukan dengan "
+    "tanggal lapor, dan ditandai belum lengkap di halaman kasus: lengkapi tanggalnya di sana.":
+        "Services without tanggal_layanan (e.g. row %(row)s) are recorded without a date, not "
+        "with the report date, and marked incomplete on the case page: complete the date there.",
+    "Kode layanan yang sudah diberikan, dipisah titik koma.":
+        "Codes of the services already given, separated by semicolons.",
+    "Tanggal layanan diberikan: satu tanggal untuk semua layanan di baris itu, atau satu per "
+    "layanan dengan urutan yang sama, dipisah titik koma. Bila kosong, layanan dicatat tanpa "
+    "tanggal (bukan tanggal lapor) dan ditandai belum lengkap di halaman kasus.":
+        "The date each service was given: one date for all the services of the row, or one per "
+        "service in the same order, separated by semicolons. When empty, the services are "
+        "recorded without a date (not the report date) and marked incomplete on the case page.",
+    "Instansi pemberi layanan: satu untuk semua layanan di baris itu, atau satu per layanan "
+    "dengan urutan yang sama, dipisah titik koma.":
+        "The provider agency: one for all the services of the row, or one per service in the "
+        "same order, separated by semicolons.",
+    "wajib": "required",
+})

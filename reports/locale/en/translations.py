@@ -191,4 +191,4 @@ TRANSLATIONS.update({
     "Daftar ini dikelola sekretariat gugus tugas nasional.":
         "The national task force's secretariat keeps this list.",
 })
-TRANSLATIONS.update({"SK": "Decree", "Rapat": "Meetings"})
+TRANSLATIONS.update({"SK": "Decree", "Rapat": "Meetings", "provinsi": "province"})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gugus_tugas.models import AuditEvent, TaskForce
 from gugus_tugas.scoping import task_force_scope
-from gugus_tugas.selectors import decree_current
+from gugus_tugas.selectors import decree_current, decree_in_force
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.validators import sniff_upload, validate_pdf_upload
 
@@ -174,8 +174,16 @@ def _attendance_replace(meeting, rows):
     Attendance.objects.bulk_create(objs)
 
 
+def meeting_decree(meeting):
+    """The SK whose members are the meeting's invitees: the one in force on the meeting's day (a
+    meeting of 2023 recorded today lists the members of 2023's SK), else the current one (a
+    meeting held before the first SK was recorded)."""
+    return (decree_in_force(meeting.task_force, on=meeting.start_date)
+            or decree_current(task_force=meeting.task_force))
+
+
 def meeting_decree_members(meeting):
-    decree = decree_current(task_force=meeting.task_force)
+    decree = meeting_decree(meeting)
     return list(decree.members.all()) if decree else []
 
 

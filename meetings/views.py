@@ -147,7 +147,7 @@ def _report_initial(meeting):
 
 def meeting_report(request, tf_code, meeting):
     meeting = access_meeting(request, meeting, perm=Perm.MANAGE_MEETINGS)
-    members = list(_members_qs(request.task_force))
+    members = services.meeting_decree_members(meeting)
     form = MeetingReportForm(request.POST or None, members=members,
                              initial=_report_initial(meeting))
     if request.method == "POST" and form.is_valid():
@@ -184,7 +184,7 @@ def attendance_sheet(request, tf_code, meeting):
     """The printable daftar hadir of a (planned) meeting: the SK's members, then blank rows."""
     meeting = access_meeting(request, meeting)
     return render(request, "meetings/attendance_sheet.html", {
-        "meeting": meeting, "members": list(_members_qs(request.task_force)),
+        "meeting": meeting, "members": services.meeting_decree_members(meeting),
         "blank_rows": range(10),
     })
 
@@ -196,7 +196,7 @@ def minutes_pdf(request, tf_code, meeting):
     with translation.override("id"):
         html = render_to_string("meetings/minutes_pdf.html", {
             "meeting": meeting, "tf": request.task_force, **parts,
-            "decree": decree_current(task_force=request.task_force),
+            "decree": services.meeting_decree(meeting),
             "printed_at": timezone.localtime(),
         })
     pdf = html_to_pdf(html)

@@ -240,3 +240,26 @@ def test_a_planned_meeting_can_be_cancelled_once_and_stays_out_of_the_rule(login
     from meetings.selectors import compliance
 
     assert compliance(task_force=tf_a, year=2024)["own"]["held"] == 0
+
+
+def test_a_past_meeting_lists_the_members_of_the_sk_in_force_on_its_day(login, tf_a, viewer_a,
+                                                                       admin_a):
+    """A meeting of 2021 recorded now: its attendance sheet and its report form list the members
+    of the SK of 2021, not of today's SK."""
+    old = DecreeFactory(task_force=tf_a, date_signed=date(2020, 1, 10), period_start=2020,
+                        period_end=2022)
+    DecreeMemberFactory(decree=old, position="Kepala Dinas Tenaga Kerja (SK lama)")
+    new = DecreeFactory(task_force=tf_a, date_signed=date(2023, 1, 10), period_start=2023,
+                        period_end=timezone.localdate().year + 2)
+    DecreeMemberFactory(decree=new, position="Kepala Dinas Sosial (SK baru)")
+    past = MeetingFactory(task_force=tf_a, start_date=date(2021, 6, 3), end_date=date(2021, 6, 3))
+    sheet = login(viewer_a).get(url("attendance_sheet", tf_a, past.code)).content.decode()
+    assert "Kepala Dinas Tenaga Kerja (SK lama)" in sheet
+    assert "Kepala Dinas Sosial (SK baru)" not in sheet
+    report = login(admin_a).get(url("report", tf_a, past.code)).content.decode()
+    assert "Kepala Dinas Tenaga Kerja (SK lama)" in report
+    assert "Kepala Dinas Sosial (SK baru)" not in report
+    recent = MeetingFactory(task_force=tf_a, start_date=timezone.localdate(),
+                            end_date=timezone.localdate(), status=Meeting.Status.PLANNED)
+    sheet = login(viewer_a).get(url("attendance_sheet", tf_a, recent.code)).content.decode()
+    assert "Kepala Dinas Sosial (SK baru)" in sheet

@@ -134,19 +134,19 @@ def dashboard_figures_refresh(task_force: TaskForce, year: int) -> str:
     return "done"
 
 
-def _monitoring_key(code: str, year: int, every: bool) -> str:
+def monitoring_key(code: str, year: int, every: bool) -> str:
     return f"monitoring:s{MONITORING_SCHEMA}:{code}:{year}:{int(every)}"
 
 
 def monitoring_rows_compute(task_force: TaskForce, year: int, *, every: bool = False) -> dict:
     """Read the Pemantauan rows now and keep them: `{"computed_at", "exact_at", "took",
     "rows"}`."""
-    started = time.time()
+    started, t0 = now(), time.perf_counter()
     rows = monitoring.monitoring_rows(task_force, year, every=every)
-    entry = {"computed_at": started, "exact_at": started, "took": time.time() - started,
+    entry = {"computed_at": started, "exact_at": started, "took": time.perf_counter() - t0,
              "rows": rows}
     if settings.MONITORING_FRESH_SECONDS:
-        cache.set(_monitoring_key(task_force.code, year, every), entry,
+        cache.set(monitoring_key(task_force.code, year, every), entry,
                   timeout=2 * max(settings.MONITORING_FRESH_SECONDS,
                                   settings.FIGURES_STALE_SECONDS))
     return entry
@@ -160,7 +160,7 @@ def monitoring_rows_warm(task_force: TaskForce, year: int, *,
     fresh = settings.MONITORING_FRESH_SECONDS
     if not fresh:
         return monitoring.monitoring_rows(task_force, year, every=every), None
-    key = _monitoring_key(task_force.code, year, every)
+    key = monitoring_key(task_force.code, year, every)
     entry, t = cache.get(key), now()
     age = t - entry["computed_at"] if entry is not None else None
     if entry is not None and age <= fresh:
@@ -179,7 +179,7 @@ def monitoring_rows_warm(task_force: TaskForce, year: int, *,
 
 def monitoring_rows_refresh(task_force: TaskForce, year: int, *, every: bool = False) -> str:
     """The task's work: read the rows again unless someone did within the fresh period."""
-    entry = cache.get(_monitoring_key(task_force.code, year, every))
+    entry = cache.get(monitoring_key(task_force.code, year, every))
     if entry is not None and now() - entry["computed_at"] <= settings.MONITORING_FRESH_SECONDS:
         return "current"
     monitoring_rows_compute(task_force, year, every=every)

@@ -23,6 +23,8 @@ BENCHMARKS = {
                         "3G in Chromium (database gt_bench_form)",
     "monitoring_perf": "national Pemantauan page over 552 task forces below, its map and "
                        ".xlsx (database gt_bench_monitoring)",
+    "warm_figures": "dashboards and Pemantauan right after a change: computed in the request "
+                    "vs the last figures + one refresh task (database gt_bench, a worker beside)",
 }
 
 

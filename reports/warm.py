@@ -41,7 +41,13 @@ from gugus_tugas.models import TaskForce
 from gugus_tugas.tasks import QueueUnavailable, publish
 
 from . import monitoring
-from .selectors import figures_complete, figures_compute, figures_entry, figures_key
+from .selectors import (
+    annual_figures,
+    figures_complete,
+    figures_compute,
+    figures_entry,
+    figures_key,
+)
 
 log = logging.getLogger(__name__)
 FIGURES_TASK = "reports.dashboard_figures_refresh"
@@ -102,10 +108,7 @@ def dashboard_figures(task_force: TaskForce, year: int, *,
     """The dashboard's figures (no annexes) and, when they are behind the data, what the page
     says about them (None: exact). `complete=False`: the notice only (the page's poll)."""
     if not (settings.FIGURES_CACHE_SECONDS and settings.FIGURES_STALE_SECONDS):
-        return (figures_complete(figures_compute(task_force, year, public=False,
-                                                 annexes=False)["figures"],
-                                 task_force, year, public=False, annexes=False)
-                if complete else None), None
+        return (annual_figures(task_force, year, annexes=False) if complete else None), None
     key = figures_key(task_force.code, year, public=False, annexes=False)
     entry, version = figures_entry(task_force, year, public=False, annexes=False)
     t, as_of = now(), None

@@ -236,8 +236,10 @@ def test_the_pemantauan_rows_are_kept_a_minute_then_refreshed_by_one_task(
         page = client.get(monitoring_url("18")).content.decode()
         client.get(monitoring_url("18", "?urut=-kasus"))
     assert "tidak ada SK" in sk_cell(page, tf_a.code) and NOTICE in page
+    assert NOTICE in client.get(monitoring_url("18"), HTTP_HX_REQUEST="true").content.decode()
     assert queued == [("reports.monitoring_rows_refresh", "18", warm_settings_year(), False)]
     assert tasks.monitoring_rows_refresh("18", warm_settings_year(), False) == "done"
+    assert client.get(monitoring_url("18"), HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     page = client.get(monitoring_url("18")).content.decode()
     assert "berlaku" in sk_cell(page, tf_a.code) and NOTICE not in page
 

@@ -25,6 +25,8 @@ BENCHMARKS = {
                  "locust officers/verifiers/coordinators/secretariats (database gt_bench)",
     "monitoring_perf": "national Pemantauan page over 552 task forces below, its map and "
                        ".xlsx (database gt_bench_monitoring)",
+    "warm_figures": "dashboards and Pemantauan right after a change: computed in the request "
+                    "vs the last figures + one refresh task (database gt_bench, a worker beside)",
 }
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from gugus_tugas.access import require
 from gugus_tugas.models import TaskForce
@@ -15,6 +16,8 @@ from gugus_tugas.roles import Perm
 from gugus_tugas.spreadsheets import Sheet, download, spreadsheet
 
 from . import monitoring, tilemap
+from .views import as_of_poll
+from .warm import monitoring_rows_warm
 
 
 def _year(request) -> int:
@@ -39,7 +42,15 @@ def _params(request) -> dict:
             "urut": q.get("urut", "")}
 
 
-def _page_data(request) -> dict:
+def _rows(tf, year, *, every=False, warm=False):
+    if warm:
+        return monitoring_rows_warm(tf, year, every=every)
+    return monitoring.monitoring_rows(tf, year, every=every), None
+
+
+def _page_data(request, *, warm=False) -> dict:
+    """`warm`: the rows may be up to a minute old (reports.warm, "as of" on the page); the
+    .xlsx reads them now."""
     require(request, Perm.VIEW_DASHBOARD)
     tf = request.task_force
     if tf.level == TaskForce.Level.DISTRICT:
@@ -50,7 +61,7 @@ def _page_data(request) -> dict:
     if tf.level == TaskForce.Level.NATIONAL:
         # every task force below at once (the national figures need them all): one fixed set of
         # queries, then the rows shown are picked here
-        every = monitoring.monitoring_rows(tf, year, every=True)
+        every, data["as_of"] = _rows(tf, year, every=True, warm=warm)
         provinces = [r for r in every if r["level"] == TaskForce.Level.PROVINCE]
         data["national"] = monitoring.national_figures(every)
         base = {"tahun": year, "peta": p["peta"]}
@@ -68,7 +79,7 @@ def _page_data(request) -> dict:
         else:
             rows = provinces
     else:
-        rows = monitoring.monitoring_rows(tf, year)
+        rows, data["as_of"] = _rows(tf, year, warm=warm)
         data["district_map"] = tilemap.tile_map(rows, p["peta"], provinces=False)
     data["total"] = len(rows)
     rows = monitoring.filter_rows(rows, p["status"])
@@ -82,8 +93,16 @@ def _query(p: dict, **changes) -> str:
 
 
 @require_safe
+@vary_on_headers("HX-Request")
 def monitoring_page(request, tf_code):
-    data = _page_data(request)
+    if request.htmx:  # the "as of" notice's poll
+        require(request, Perm.VIEW_DASHBOARD)
+        tf = request.task_force
+        if tf.level == TaskForce.Level.DISTRICT:
+            raise Http404
+        return as_of_poll(request, monitoring_rows_warm(
+            tf, _year(request), every=tf.level == TaskForce.Level.NATIONAL)[1])
+    data = _page_data(request, warm=True)
     p, current = data["p"], data["sorted_by"]
     data["sort_links"] = {
         key: {"label": str(label),

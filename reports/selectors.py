@@ -7,6 +7,7 @@ official (verified) cases count. Counts only: no identity ever leaves this modul
 """
 
 import copy
+import time
 from collections import OrderedDict
 from datetime import date
 
@@ -42,7 +43,7 @@ from .smallcells import publish_figures
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 5
+FIGURES_SCHEMA = 6
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -81,23 +82,63 @@ def annual_figures(task_force: TaskForce, year: int, *, public: bool = False,
     `annexes`: each task force below also gets its breakdowns (age group, exploitation,
     services) for the report's annexes; the dashboard shows the summary row only and skips them.
     A public output always has them: the rule must see every relation it publishes.
-    Cached until any case data changes (cases.versioning), for FIGURES_CACHE_SECONDS.
+    Exact: the case figures come from the cache only if they were computed at the current data
+    version (cases.versioning), otherwise now (and stored for FIGURES_CACHE_SECONDS). Dashboards
+    may show the last figures while newer ones are computed: reports.warm.
     """
     annexes = annexes or public
-    seconds = settings.FIGURES_CACHE_SECONDS
-    version = data_version(task_force) if seconds or routers.configured() else None
-    if not seconds:
+    if not settings.FIGURES_CACHE_SECONDS:
+        version = data_version(task_force) if routers.configured() else None
         figures = _figures_read(task_force, year, version, public=public, annexes=annexes)
-        figures = _with_action_plan(_with_coordination(figures, task_force, year, public=public),
-                                    task_force, year)
-        return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
-    key = (f"figures:s{FIGURES_SCHEMA}:v{version}:{task_force.code}:{year}:{int(public)}"
-           f":{int(annexes)}")
-    figures = cache.get(key)
-    if figures is None:
-        figures = _figures_read(task_force, year, version, public=public, annexes=annexes)
-        cache.set(key, figures, timeout=seconds)
-    figures = _with_coordination(copy.deepcopy(figures), task_force, year, public=public)
+        return figures_complete(figures, task_force, year, public=public, annexes=annexes)
+    entry, version = figures_entry(task_force, year, public=public, annexes=annexes)
+    if entry is not None and entry["version"] == version:
+        figures = copy.deepcopy(entry["figures"])
+    else:
+        figures = figures_compute(task_force, year, public=public, annexes=annexes,
+                                  version=version)["figures"]
+    return figures_complete(figures, task_force, year, public=public, annexes=annexes)
+
+
+def figures_key(code: str, year: int, *, public: bool, annexes: bool) -> str:
+    return f"figures:s{FIGURES_SCHEMA}:{code}:{year}:{int(public)}:{int(annexes)}"
+
+
+def figures_entry(task_force: TaskForce, year: int, *, public: bool,
+                  annexes: bool) -> tuple[dict | None, int]:
+    """The last case figures computed for (task force, year, variant), whatever data version
+    they were computed at, and the current version: `{"version", "computed_at" (epoch s),
+    "exact_at" (the last time they were known to match the data), "took" (s), "figures"}` or
+    None."""
+    version = data_version(task_force)
+    return cache.get(figures_key(task_force.code, year, public=public, annexes=annexes)), version
+
+
+def figures_compute(task_force: TaskForce, year: int, *, public: bool, annexes: bool,
+                    version: int | None = None) -> dict:
+    """Compute the case figures now and keep them as the last ones (the cache entry of
+    `figures_entry`). The version is read before computing: a change committed meanwhile leaves
+    them behind, never ahead. An entry of a newer version stored meanwhile is kept."""
+    if version is None:
+        version = data_version(task_force)
+    started = time.time()
+    figures = _figures_read(task_force, year, version, public=public, annexes=annexes)
+    now = time.time()
+    entry = {"version": version, "computed_at": started, "exact_at": started,
+             "took": now - started, "figures": figures}
+    key = figures_key(task_force.code, year, public=public, annexes=annexes)
+    if settings.FIGURES_CACHE_SECONDS:
+        current = cache.get(key)
+        if current is None or current["version"] <= version:
+            cache.set(key, entry, timeout=settings.FIGURES_CACHE_SECONDS)  # pickled: a copy
+    return entry
+
+
+def figures_complete(figures: dict, task_force: TaskForce, year: int, *, public: bool,
+                     annexes: bool) -> dict:
+    """The parts read fresh on every call, outside the cache keyed on case data: meetings and
+    recommendations, the action plan, the monitoring annex. `figures` is changed in place."""
+    figures = _with_coordination(figures, task_force, year, public=public)
     figures = _with_action_plan(figures, task_force, year)
     return _with_monitoring(figures, task_force, year, public=public, annexes=annexes)
 

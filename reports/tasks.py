@@ -1,9 +1,10 @@
 from celery import shared_task
 from django.utils import timezone
 
+from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import rls_bypass, task_force_scope
 
-from . import services
+from . import services, warm
 from .models import ReportJob
 
 
@@ -33,3 +34,27 @@ def annual_report_render(self, job_id: int) -> str:
 def report_jobs_sweep() -> None:
     """Celery beat, every JOB_SWEEP_SECONDS: see gugus_tugas.jobs."""
     services.report_jobs_sweep()
+
+
+def _task_force(code: str):
+    with rls_bypass(reason="load the task force by its code, then work inside its own scope"):
+        return TaskForce.objects.select_related("region").get(code=code)
+
+
+@shared_task(name="reports.dashboard_figures_refresh", ignore_result=True,
+             soft_time_limit=4 * 60, time_limit=5 * 60)
+def dashboard_figures_refresh(code: str, year: int) -> str:
+    """A shell: the dashboard figures of one task force and year, computed again unless they
+    are current (reports.warm). Queued by a dashboard view that showed older ones."""
+    tf = _task_force(code)
+    with task_force_scope(tf), timezone.override(tf.timezone):
+        return warm.dashboard_figures_refresh(tf, year)
+
+
+@shared_task(name="reports.monitoring_rows_refresh", ignore_result=True,
+             soft_time_limit=4 * 60, time_limit=5 * 60)
+def monitoring_rows_refresh(code: str, year: int, every: bool) -> str:
+    """A shell: the Pemantauan rows of one task force and year read again (reports.warm)."""
+    tf = _task_force(code)
+    with task_force_scope(tf), timezone.override(tf.timezone):
+        return warm.monitoring_rows_refresh(tf, year, every=every)

@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from cases.models import Case
 from gugus_tugas.access import access_object, require
@@ -23,6 +24,7 @@ from . import charts, services
 from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
 from .rendering import AGE_LABELS
 from .selectors import DEFAULT_LEGAL_BASIS, annual_figures, legal_basis_list
+from .warm import dashboard_figures
 
 
 def _year(request):
@@ -39,10 +41,16 @@ class ReportRequestForm(forms.Form):
     variant = forms.ChoiceField(label=_l("Versi"), choices=ReportJob.Variant.choices)
 
 
+@vary_on_headers("HX-Request")
 def dashboard(request, tf_code):
+    """The figures of the year, at once: the last ones computed when newer are on their way
+    (reports.warm), with a notice that polls here (htmx) and reloads the page once they are."""
     require(request, Perm.VIEW_DASHBOARD)
     tf, year = request.task_force, _year(request)
-    f = annual_figures(tf, year, annexes=False)  # the summary row of each task force below
+    if request.htmx:
+        return as_of_poll(request, dashboard_figures(tf, year, complete=False)[1])
+    # the summary row of each task force below (no annexes)
+    f, as_of = dashboard_figures(tf, year)
     from cases.models import Exploitation, Service
 
     context = {
@@ -63,6 +71,7 @@ def dashboard(request, tf_code):
         "form": ReportRequestForm(initial={"tahun": year, "variant": "internal"}),
         "legal_labels": {k: str(v) for k, v in Case.LegalStage.choices},
         "k": settings.SMALL_CELL_K,
+        "as_of": as_of,
     }
     final = context["final"]
     if final:
@@ -71,6 +80,14 @@ def dashboard(request, tf_code):
                                 updated_at__gt=final.finalised_at)
             .values_list("register_number", flat=True)[:100])
     return render(request, "reports/dashboard.html", context)
+
+
+def as_of_poll(request, as_of):
+    """The answer to the "as of" notice's poll: the notice again while newer figures are being
+    computed, or a reload of the page once they are there."""
+    if as_of is None or not as_of.pending:
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    return render(request, "reports/_as_of.html", {"as_of": as_of})
 
 
 def figures_json(request, tf_code):

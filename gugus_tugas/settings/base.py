@@ -337,6 +337,17 @@ NIK_HASH_KEY = env("NIK_HASH_KEY", default=DEV_NIK_HASH_KEY)
 SMALL_CELL_K = env.int("SMALL_CELL_K", default=5)
 # Dashboard/report figures are cached until case data changes (and at most this long).
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=6 * 3600)
+# Dashboards and the Pemantauan page do not recompute in the request after every change
+# (reports.warm): they show the last figures at once, say "as of" and that newer ones are being
+# computed, and queue one refresh per figures at most every FIGURES_REFRESH_SECONDS. Figures last
+# known exact more than FIGURES_STALE_SECONDS ago are computed in the request (as with no worker
+# running). 0 turns it off: every dashboard waits for exact figures. Exports, the report and the
+# API always read exact figures.
+FIGURES_STALE_SECONDS = env.int("FIGURES_STALE_SECONDS", default=10 * 60)
+FIGURES_REFRESH_SECONDS = env.int("FIGURES_REFRESH_SECONDS", default=60)
+# The Pemantauan rows (SK, RAD, meetings, cases, sign-ins: several apps, no one data version) are
+# current for this long, then refreshed the same way; 0: read afresh on every view.
+MONITORING_FRESH_SECONDS = env.int("MONITORING_FRESH_SECONDS", default=60)
 
 # Health check (/sehat/, gugus_tugas.health): 503 when more tasks than this wait in the queue or
 # the last beat heartbeat (every minute) is older than this.

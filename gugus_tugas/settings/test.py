@@ -21,3 +21,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES["default"]["KEY_PREFIX"] = f"gt-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
 MFA_TOTP_TOLERANCE = 1  # browser journeys log in twice within one 30 s period
 FIGURES_CACHE_SECONDS = 0  # tests compute figures afresh; one test turns the cache on
+MONITORING_FRESH_SECONDS = 0  # the Pemantauan rows read afresh, except where a test turns it on

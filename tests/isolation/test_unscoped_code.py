@@ -28,7 +28,8 @@ ALLOWED = {
     "reports/selectors.py": (3, "roll-up figures: an explicit EXISTS on the descendants' "
                                 "CaseAccess rows, counts only, never identities; the national "
                                 "legal-basis list every report cites (no personal data)"),
-    "reports/tasks.py": (1, "a worker loads a report job by id, then enters its scope"),
+    "reports/tasks.py": (2, "a worker loads a report job by id, or the task force whose "
+                            "figures it refreshes by code, then enters its scope"),
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "gugus_tugas/jobs.py": (4, "job rows by primary key (claim, heartbeat, sent) and the sweeper "
                                "over every task force's jobs: status fields only, no content"),

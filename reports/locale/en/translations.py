@@ -191,4 +191,12 @@ TRANSLATIONS.update({
     "Daftar ini dikelola sekretariat gugus tugas nasional.":
         "The national task force's secretariat keeps this list.",
 })
-TRANSLATIONS.update({"SK": "Decree", "Rapat": "Meetings", "provinsi": "province"})
+TRANSLATIONS.update({"SK": "Decree", "Rapat": "Meetings"})
+TRANSLATIONS.update({
+    "Angka per %(at)s; perubahan terbaru sedang dihitung dan tampil dalam ±%(n)s menit.":
+        "Figures as of %(at)s; the latest changes are being counted and show within about "
+        "%(n)s min.",
+    "Angka per %(at)s.": "Figures as of %(at)s.",
+    "Muat ulang": "Reload",
+    "provinsi": "provinces",  # the Pemantauan page's "Tampilkan" choice
+})

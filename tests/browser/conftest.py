@@ -143,8 +143,9 @@ LANGUAGE_SCAN = """
     const found = [];
     // a text, or one of the parts a label and a message are joined into ("Victim 1 – Name:
     // This field is required."); a part in capitals only (an acronym: "BP2MI / BP3MI") is
-    // spelt alike in both languages
-    const leaked = (text) => [text, ...text.split(/\\s[–—·|]\\s|:\\s|\\s*[()]\\s*/)
+    // spelt alike in both languages. A term glossed in parentheses is not a part of its own:
+    // Indonesian official writing glosses foreign terms so ("Nilai dasar (baseline)").
+    const leaked = (text) => [text, ...text.split(/\\s[–—·|]\\s|:\\s/)
       .filter((part) => /[a-z]{2}/.test(part))]
       .map((part) => part.replace(/\\s*[:*]$/, "").trim()).find((part) => words.has(part));
     const check = (text, where) => {

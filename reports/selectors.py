@@ -41,7 +41,7 @@ from .smallcells import publish_figures
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 5
+FIGURES_SCHEMA = 6
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -274,13 +274,17 @@ def _perpetrators(task_force, span) -> dict:
 
 
 def _restitution(cases) -> dict:
-    """Restitution in the year's cases: ordered by a court (granted) and paid, in cases and Rp."""
+    """Restitution in the year's cases: requested (by the victim, through the prosecutor or
+    LPSK), granted by a court (ordered) and paid; each as a count of cases and a sum in Rp."""
     r = cases.aggregate(
+        requested_cases=Count("id", filter=Q(restitution_requested__gt=0)),
+        requested=Sum("restitution_requested"),
         ordered_cases=Count("id", filter=Q(restitution_ordered__gt=0)),
         ordered=Sum("restitution_ordered"),
         paid_cases=Count("id", filter=Q(restitution_paid__gt=0)),
         paid=Sum("restitution_paid"))
-    return OrderedDict(ordered_cases=r["ordered_cases"], ordered_rp=int(r["ordered"] or 0),
+    return OrderedDict(requested_cases=r["requested_cases"], requested_rp=int(r["requested"] or 0),
+                       ordered_cases=r["ordered_cases"], ordered_rp=int(r["ordered"] or 0),
                        paid_cases=r["paid_cases"], paid_rp=int(r["paid"] or 0))
 
 

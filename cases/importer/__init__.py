@@ -25,7 +25,15 @@ from simple_history.utils import bulk_create_with_history
 from gugus_tugas.models import Region, TaskForce
 from gugus_tugas.services.audit import audit_record
 
-from ..models import Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
+from ..models import (
+    Case,
+    CaseAccess,
+    Exploitation,
+    RoutePoint,
+    Service,
+    Victim,
+    restitution_problem,
+)
 from ..services import duplicates_of
 from ..validation import check_dates, victim_fields
 from ..versioning import cases_changed
@@ -129,6 +137,10 @@ class _Row:
     destination_country = property(lambda self: self.values["negara_tujuan"] or "")
     exploitation = property(lambda self: self.values["bentuk_eksploitasi"] or [])
     services = property(lambda self: self.values["layanan"] or [])
+    restitution = property(lambda self: {
+        "restitution_requested": self.values["restitusi_dimohonkan"],
+        "restitution_ordered": self.values["restitusi_diputus"],
+        "restitution_paid": self.values["restitusi_dibayar"]})
 
 
 def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[RowError]]:
@@ -145,6 +157,11 @@ def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[
             values[spec.name] = None
             errors.append(RowError(number, spec.name, str(e)))
     errors += _date_errors(number, values)
+    if "restitusi_dibayar" not in {e.column for e in errors}:
+        problem = restitution_problem(ordered=values["restitusi_diputus"],
+                                      paid=values["restitusi_dibayar"])
+        if problem:
+            errors.append(RowError(number, "restitusi_dibayar", problem))
     victim = {}
     if not {e.column for e in errors} & {"tanggal_lapor", "tanggal_kejadian",
                                          *VICTIM_COLUMNS.values()}:
@@ -287,7 +304,7 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
             status=status, is_official=as_verified, submitted_at=now,
             verified_at=now if as_verified else None,
             verified_by=acting_user if as_verified else None, created_by=acting_user,
-            created_at=now, updated_at=now,
+            created_at=now, updated_at=now, **r.restitution,
         ))
     cases = bulk_create_with_history(cases, Case, batch_size=1000, default_user=acting_user)
     if cases and cases[0].pk is None:
@@ -335,4 +352,5 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
 def template_rows() -> list[list[str]]:
     return [COLUMNS, ["18.71/2024/0001", "2024-03-05", "2024-02-20", "18.71", "Nama Korban",
                       "1871014506990002", "P", "1999-06-05", "", "18.71", "", "Malaysia",
-                      "kerja_paksa;pekerja_rumah_tangga", "pengaduan;rehabilitasi_sosial"]]
+                      "kerja_paksa;pekerja_rumah_tangga", "pengaduan;rehabilitasi_sosial",
+                      "50000000", "25000000", "10000000"]]

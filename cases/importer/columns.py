@@ -141,6 +141,33 @@ def _nik(value, ctx, column):
     return re.sub(r"^(\d{16})\.0+$", r"\1", text)
 
 
+def _rupiah(value, ctx, column):
+    """An amount in rupiah, whole and not negative: 25000000, "Rp 25.000.000", "25.000.000,00",
+    "Rp 25.000.000,-", "25,000,000" (grouping by dots or commas; cents of zero dropped)."""
+    from decimal import Decimal
+
+    if isinstance(value, bool):
+        raise Bad(_("Jumlah rupiah tidak dikenali; tulis angka saja, mis. 25000000."))
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or not float(value).is_integer():
+            raise Bad(_("Jumlah rupiah harus bilangan bulat, mis. 25000000."))
+        amount = int(value)
+    else:
+        text = re.sub(r"^rp\.?\s*", "", str(value).strip(), flags=re.I).replace(" ", "")
+        text = re.sub(r"[.,]-$", "", text)  # "Rp 25.000.000,-"
+        text = re.sub(r"[.,]00?$", "", text) if re.search(r"\d{3}[.,]00?$", text) else text
+        negative = text.startswith("-")
+        digits = text.lstrip("-")
+        if not re.fullmatch(r"\d{1,3}(?:([.,])\d{3})?(?:\1\d{3})*|\d+", digits):
+            raise Bad(_("Jumlah rupiah tidak dikenali; tulis angka saja, mis. 25000000."))
+        amount = -int(re.sub(r"[.,]", "", digits)) if negative else int(re.sub(r"[.,]", "", digits))
+    if amount < 0:
+        raise Bad(_("Jumlah restitusi tidak boleh negatif."))
+    if amount >= 10 ** 15:
+        raise Bad(_("Jumlah rupiah terlalu besar."))
+    return Decimal(amount)
+
+
 def _codes(choices, message):
     def parse(value, ctx, column):
         codes = [c.strip() for c in str(value).split(";") if c.strip()]
@@ -172,6 +199,10 @@ SPECS: dict[str, Column] = {c.name: c for c in [
     Column("bentuk_eksploitasi", _codes(Exploitation.Type.values, _l(
         "Kode eksploitasi tidak dikenal: %(code)s")), ("eksploitasi",)),
     Column("layanan", _codes(Service.Type.values, _l("Kode layanan tidak dikenal: %(code)s"))),
+    Column("restitusi_dimohonkan", _rupiah, ("restitusi_diminta", "permohonan_restitusi"),
+           case_level=True),
+    Column("restitusi_diputus", _rupiah, ("restitusi_dikabulkan",), case_level=True),
+    Column("restitusi_dibayar", _rupiah, (), case_level=True),
 ]}
 COLUMNS = list(SPECS)
 ALIASES = {alias: c.name for c in SPECS.values() for alias in c.aliases}

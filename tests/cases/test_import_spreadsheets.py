@@ -26,7 +26,8 @@ ROW = {"no_kasus": "18.71/2025/0001", "tanggal_lapor": "2025-03-05",
        "nama_korban": "Siti Aminah", "nik_korban": "1871014506060002", "jenis_kelamin": "P",
        "tanggal_lahir": "2006-06-05", "usia": "", "kode_wilayah_asal": "18.71",
        "kode_wilayah_tujuan": "", "negara_tujuan": "Malaysia",
-       "bentuk_eksploitasi": "kerja_paksa", "layanan": "pengaduan"}
+       "bentuk_eksploitasi": "kerja_paksa", "layanan": "pengaduan", "restitusi_dimohonkan": "",
+       "restitusi_diputus": "", "restitusi_dibayar": ""}
 
 
 def rows_of(*changes, header=COLUMNS):

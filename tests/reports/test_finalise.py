@@ -266,3 +266,18 @@ def test_the_list_is_capped_with_a_count_and_read_in_a_fixed_number_of_queries(
     html = login(national_coordinator).get(
         reverse("reports:dashboard", args=[tf_national.code]), {"tahun": YEAR}).content.decode()
     assert "dan 2 perubahan lainnya" in html
+
+
+def test_a_finalisation_never_sent_is_sent_by_the_sweeper_and_issued(coordinator_a, tf_a,
+                                                                      settings):
+    official_case(tf_a)
+    settings_for(tf_a)
+    job = done_job(tf_a, user=coordinator_a)
+    with task_force_scope(tf_a):  # asked for, but the message never left (a crash in between)
+        fj = services.year_finalise_request(task_force=tf_a, year=YEAR, job=job,
+                                            acting_user=coordinator_a)
+    FinaliseJob.objects.filter(pk=fj.pk).update(created_at=timezone.now() - timedelta(
+        seconds=settings.JOB_HEARTBEAT_STALE_SECONDS + 5))
+    assert services.finalise_jobs_sweep()["republished"] == [fj.pk]
+    fj.refresh_from_db()  # eager in tests: the message ran at once
+    assert fj.status == "done" and fj.final.edition == 1

@@ -224,3 +224,4 @@ TRANSLATIONS.update({
     "Antrean pekerja sedang tidak tersedia; tahun ini belum difinalkan. Coba lagi nanti.":
         "The worker queue is unavailable; this year is not finalised. Try again later.",
 })
+TRANSLATIONS.update({"provinsi": "provinces"})  # the level chosen on the monitoring page

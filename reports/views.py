@@ -74,7 +74,10 @@ def dashboard(request, tf_code):
         "k": settings.SMALL_CELL_K,
     }
     final = context["final"]
-    if final:
+    reports_section = request.membership is not None and (
+        request.membership.grants(Perm.EXPORT_REPORTS)
+        or request.membership.grants(Perm.MANAGE_DECREES))
+    if final and reports_section:  # the page shows it in the annual report's section only
         # what changed in the year's data (this task force's cases and those below it) since the
         # figures of the edition in force were taken
         context["changes"] = changes_since(tf, year, since=issued_from(final))

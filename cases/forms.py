@@ -158,10 +158,19 @@ class CaseEditForm(forms.ModelForm):
         model = Case
         fields = ["report_date", "incident_date", "intake_channel", "sector", "means",
                   "legal_stage", "police_report_number", "verdict", "sentence_months",
-                  "restitution_ordered", "restitution_paid", "narrative", "notes"]
+                  "restitution_requested", "restitution_ordered", "restitution_paid",
+                  "narrative", "notes"]
         widgets = {"report_date": DateInput(), "incident_date": DateInput(),
                    "narrative": forms.Textarea(attrs={"rows": 4}),
-                   "notes": forms.Textarea(attrs={"rows": 2})}
+                   "notes": forms.Textarea(attrs={"rows": 2}),
+                   **{f"restitution_{part}": forms.NumberInput(attrs={
+                       "min": 0, "step": 1, "inputmode": "numeric"})
+                      for part in ("requested", "ordered", "paid")}}
+        help_texts = {"restitution_requested": _l("Jumlah yang dimohonkan korban (melalui "
+                                                  "penuntut umum atau LPSK), dalam rupiah."),
+                      "restitution_ordered": _l("Jumlah yang dikabulkan dalam putusan "
+                                                "pengadilan."),
+                      "restitution_paid": _l("Jumlah yang sudah dibayarkan kepada korban.")}
 
     def clean(self):
         data = super().clean()

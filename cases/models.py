@@ -8,6 +8,8 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -44,6 +46,19 @@ def age_group(age: int | None) -> str:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def restitution_problem(*, ordered, paid) -> str:
+    """Why these restitution amounts cannot stand together ("" if they can): what was paid to
+    the victim cannot exceed what the court granted. The case form, the service's full_clean and
+    the spreadsheet import all ask here."""
+    if paid is not None and paid > 0 and paid > (ordered or 0):
+        if not ordered:
+            return str(_("Restitusi dibayar diisi, tetapi restitusi yang diputus pengadilan "
+                         "belum diisi."))
+        return str(_("Restitusi dibayar tidak boleh melebihi restitusi yang diputus "
+                     "pengadilan."))
+    return ""
 
 
 class Case(models.Model):
@@ -114,10 +129,17 @@ class Case(models.Model):
     police_report_number = models.CharField(_("nomor laporan polisi"), max_length=100, blank=True)
     verdict = models.CharField(_("putusan"), max_length=10, choices=Verdict.choices, blank=True)
     sentence_months = models.PositiveIntegerField(_("hukuman (bulan)"), null=True, blank=True)
-    restitution_ordered = models.DecimalField(_("restitusi diputus (Rp)"), max_digits=15,
-                                              decimal_places=0, null=True, blank=True)
-    restitution_paid = models.DecimalField(_("restitusi dibayar (Rp)"), max_digits=15,
-                                           decimal_places=0, null=True, blank=True)
+    # Restitution (UU 21/2007 art. 48-50): asked for (by the victim, through the prosecutor or
+    # LPSK), granted by the court, and paid to the victim; amounts in rupiah, never negative.
+    restitution_requested = models.DecimalField(
+        _("restitusi dimohonkan (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0, _("Jumlah restitusi tidak boleh negatif."))])
+    restitution_ordered = models.DecimalField(
+        _("restitusi diputus (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0, _("Jumlah restitusi tidak boleh negatif."))])
+    restitution_paid = models.DecimalField(
+        _("restitusi dibayar (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0, _("Jumlah restitusi tidak boleh negatif."))])
     narrative = EncryptedTextField(_("kronologi"), blank=True)
     notes = EncryptedTextField(_("catatan"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -173,6 +195,12 @@ class Case(models.Model):
         fields = kwargs.get("update_fields")
         if fields is None or set(fields) & set(CaseAccess.LISTED_FROM_CASE):
             self.sync_access()
+
+    def clean(self):
+        problem = restitution_problem(ordered=self.restitution_ordered,
+                                      paid=self.restitution_paid)
+        if problem:
+            raise ValidationError({"restitution_paid": problem})
 
     @property
     def is_deleted(self):

@@ -98,6 +98,47 @@ class YearFinalisation(models.Model):
         return f"{self.task_force_id} {self.year}"
 
 
+class FinaliseJob(models.Model):
+    """Issuing an edition of a year's report (reports.services.year_finalise), done by a worker
+    rather than inside the request: the PDF as issued takes as long to render as the report.
+    One active per task force and year; the edition it issued once done."""
+
+    Status = ReportJob.Status
+    ACTIVE = ReportJob.ACTIVE
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    report = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    final = models.ForeignKey(YearFinalisation, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    published_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    objects = tenant_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # finalising twice at once: the second request finds the first
+            models.UniqueConstraint(fields=["task_force", "year"],
+                                    condition=Q(status__in=["queued", "running"]),
+                                    name="one_active_finalise_job"),
+        ]
+
+    def __str__(self):
+        return f"{self.task_force_id} {self.year} ({self.status})"
+
+
 class ApiToken(models.Model):
     """A token for the statistics API, per task force; only its hash is stored.
 

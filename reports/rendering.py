@@ -91,7 +91,8 @@ def figures_xlsx(figures: dict) -> bytes:
     if "restitution" in figures:
         r = figures["restitution"]
         sheet("Restitusi", ["restitusi", "kasus", "jumlah (Rp)"],
-              [("dikabulkan", r["ordered_cases"], r["ordered_rp"]),
+              [("dimohonkan", r["requested_cases"], r["requested_rp"]),
+               ("dikabulkan", r["ordered_cases"], r["ordered_rp"]),
                ("dibayar", r["paid_cases"], r["paid_rp"])])
     if "referrals" in figures:
         sheet("Rujukan", ["rujukan", "jumlah"], [

@@ -14,8 +14,21 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case as DbCase
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    UUIDField,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 
 from cases.countries import country_name
 from cases.models import (
@@ -31,7 +44,7 @@ from cases.models import (
 )
 from cases.versioning import data_version
 from gugus_tugas import routers
-from gugus_tugas.models import TaskForce
+from gugus_tugas.models import AuditEvent, TaskForce
 from gugus_tugas.scoping import rls_bypass
 from meetings.selectors import coordination_figures
 from rad.selectors import rad_figures
@@ -43,7 +56,7 @@ from .smallcells import publish_figures
 TREND_YEARS = 5
 # part of the cache key: bump when the shape or the meaning of the figures changes, so a deploy
 # never serves figures computed by the code it replaced
-FIGURES_SCHEMA = 6
+FIGURES_SCHEMA = 7
 
 
 def scope_ids(task_force: TaskForce) -> list[int]:
@@ -328,13 +341,17 @@ def _perpetrators(task_force, span) -> dict:
 
 
 def _restitution(cases) -> dict:
-    """Restitution in the year's cases: ordered by a court (granted) and paid, in cases and Rp."""
+    """Restitution in the year's cases: requested (by the victim, through the prosecutor or
+    LPSK), granted by a court (ordered) and paid; each as a count of cases and a sum in Rp."""
     r = cases.aggregate(
+        requested_cases=Count("id", filter=Q(restitution_requested__gt=0)),
+        requested=Sum("restitution_requested"),
         ordered_cases=Count("id", filter=Q(restitution_ordered__gt=0)),
         ordered=Sum("restitution_ordered"),
         paid_cases=Count("id", filter=Q(restitution_paid__gt=0)),
         paid=Sum("restitution_paid"))
-    return OrderedDict(ordered_cases=r["ordered_cases"], ordered_rp=int(r["ordered"] or 0),
+    return OrderedDict(requested_cases=r["requested_cases"], requested_rp=int(r["requested"] or 0),
+                       ordered_cases=r["ordered_cases"], ordered_rp=int(r["ordered"] or 0),
                        paid_cases=r["paid_cases"], paid_rp=int(r["paid"] or 0))
 
 
@@ -461,6 +478,69 @@ def _below(task_force, year, *, annexes=True):
                 services={t: services.get(child.pk, {}).get(t, 0) for t in Service.Type.values})
         rows.append(row)
     return rows
+
+
+# What a change to a case was, by its audit action (cases.services), as the report page says it.
+CHANGE_KINDS = OrderedDict([
+    ("case.create", _l("kasus dicatat")),
+    ("case.update", _l("data kasus diubah")),
+    ("victim.update", _l("data korban diubah")),
+    ("case.submit", _l("dikirim untuk verifikasi")),
+    ("case.verify", _l("diverifikasi")),
+    ("case.return", _l("dikembalikan untuk diperbaiki")),
+    ("case.close", _l("ditutup")),
+    ("case.delete", _l("dihapus")),
+    ("service.add", _l("layanan dicatat")),
+    ("service.update", _l("layanan diperbaiki")),
+    ("service.remove", _l("layanan dihapus")),
+    ("perpetrator.add", _l("pelaku dicatat")),
+    ("referral.accept", _l("rujukan diterima")),
+])
+CHANGES_SHOWN = 50
+
+
+@rls_bypass(reason="changes to a finalised year's cases held by the task force or one below: "
+                   "register numbers, task force names, kinds and times only")
+def changes_since(task_force: TaskForce, year: int, *, since, limit: int | None = None) -> dict:
+    """The changes made after `since` to the cases of `year` held by the task force or by one
+    below it (a province: its districts; the nation: everyone), whoever made them: from the audit
+    rows the case services write (edits, verifications, deletions, services, perpetrators, a
+    referral accepted). De-identified: the register number, the task force that made the change,
+    what kind of change, when. Three queries, whatever the numbers: the cases of the year as a
+    subquery, the newest `limit` changes, and their count.
+
+    {"rows": [{"register_number", "task_force", "kind", "at"}], "total": n, "more": n - shown}"""
+    limit = limit or CHANGES_SHOWN
+    span = (date(year, 1, 1), date(year, 12, 31))
+    cases = Case.objects.filter(_held(task_force), report_date__range=span)
+    case_codes = cases.annotate(c=Cast("code", CharField())).values("c")
+    victim_codes = (Victim.objects.filter(case__in=cases.values("id"))
+                    .annotate(c=Cast("code", CharField())).values("c"))
+    referral_codes = (Referral.objects.filter(case__in=cases.values("id"))
+                      .annotate(c=Cast("code", CharField())).values("c"))
+    events = AuditEvent.objects.filter(
+        Q(object_type="cases.Case", object_code__in=case_codes)
+        | Q(object_type="cases.Victim", object_code__in=victim_codes)
+        | Q(object_type="cases.Referral", object_code__in=referral_codes),
+        at__gt=since, action__in=list(CHANGE_KINDS))
+
+    def register_number(model):
+        return Subquery(model.objects.filter(code=Cast(OuterRef("object_code"), UUIDField()))
+                        .values("case__register_number" if model is not Case
+                                else "register_number")[:1])
+
+    rows = list(events.annotate(
+        register_number=DbCase(
+            When(object_type="cases.Case", then=register_number(Case)),
+            When(object_type="cases.Victim", then=register_number(Victim)),
+            When(object_type="cases.Referral", then=register_number(Referral)),
+            output_field=CharField()))
+        .order_by("-at", "-id")
+        .values("register_number", "task_force__name", "action", "at")[:limit])
+    total = len(rows) if len(rows) < limit else events.count()
+    return {"rows": [{"register_number": r["register_number"], "task_force": r["task_force__name"],
+                      "kind": str(CHANGE_KINDS[r["action"]]), "at": r["at"]} for r in rows],
+            "total": total, "more": total - len(rows)}
 
 
 DEFAULT_LEGAL_BASIS = (

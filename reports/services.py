@@ -14,12 +14,13 @@ from gugus_tugas.jobs import heartbeat, job_claim, job_published, jobs_sweep
 from gugus_tugas.services.audit import audit_record
 from gugus_tugas.tasks import QueueUnavailable, publish
 
-from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
+from .models import ApiToken, FinaliseJob, LegalBasis, ReportJob, ReportSettings, YearFinalisation
 from .rendering import render_final, render_report
 from .selectors import DEFAULT_LEGAL_BASIS
 
 log = logging.getLogger(__name__)
 RENDER_TASK = "reports.annual_report_render"
+FINALISE_TASK = "reports.year_finalise_issue"
 
 
 EXPIRED = "Laporan tidak mulai dibuat dalam waktu yang wajar (antrean atau pekerja tidak tersedia). Silakan minta lagi."
@@ -130,7 +131,28 @@ def report_jobs_expire_stuck(*, task_force=None) -> int:
 
 
 class FinaliseRefused(ValueError):
-    """Finalising cannot go ahead; the message says why, in Indonesian."""
+    """Finalising cannot go ahead; the message says why, in Indonesian. `running`: the
+    finalisation of that year already under way, when that is why."""
+
+    def __init__(self, message, *, running=None):
+        super().__init__(message)
+        self.running = running
+
+
+def _finalise_number(*, task_force, year) -> str:
+    """The document number the next edition takes, or FinaliseRefused: none written yet, or the
+    year already issued under this number (a corrected edition needs a new one)."""
+    texts = ReportSettings.objects.filter(task_force=task_force, year=year).first()
+    number = (texts.document_number.strip() if texts else "")
+    if not number:
+        raise FinaliseRefused("Isi nomor dokumen pada pengaturan laporan sebelum memfinalkan.")
+    issued = YearFinalisation.objects.filter(task_force=task_force, year=year,
+                                             document_number=number).first()
+    if issued:
+        raise FinaliseRefused(
+            f"Tahun {year} sudah difinalkan dengan nomor {number} (edisi {issued.edition}). "
+            f"Edisi perbaikan harus bernomor baru: ubah nomor dokumen pada pengaturan laporan.")
+    return number
 
 
 @transaction.atomic
@@ -138,21 +160,17 @@ def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
     """Freeze the year from a finished report job: its figures (the job's JSON, not recomputed)
     and the PDF as issued, rendered here once without the draft mark and stored, never
     rendered again. A second finalisation is a corrected edition: it needs a new document number
-    (report settings) and says which edition it replaces."""
+    (report settings) and says which edition it replaces. Slow (a full render): called by the
+    worker (year_finalise_issue), never in a request."""
     import json
-
 
     with job.json.open("rb") as fh:
         figures = json.loads(fh.read().decode("utf-8"))
-    texts = ReportSettings.objects.filter(task_force=task_force, year=year).first()
-    number = (texts.document_number.strip() if texts else "")
-    if not number:
-        raise FinaliseRefused("Isi nomor dokumen pada pengaturan laporan sebelum memfinalkan.")
+    # one finalisation of the year at a time, whatever calls this: lock the year's editions
+    list(YearFinalisation.objects.select_for_update().filter(task_force=task_force, year=year)
+         .values_list("pk", flat=True))
+    number = _finalise_number(task_force=task_force, year=year)
     previous = YearFinalisation.objects.filter(task_force=task_force, year=year).first()
-    if previous and YearFinalisation.objects.filter(task_force=task_force, year=year,
-                                                    document_number=number).exists():
-        raise FinaliseRefused(
-            f"Edisi perbaikan harus bernomor baru: nomor {number} sudah dipakai edisi sebelumnya.")
     final = YearFinalisation(
         task_force=task_force, year=year, figures=figures, job=job, finalised_by=acting_user,
         finalised_at=timezone.now(), edition=(previous.edition + 1) if previous else 1,
@@ -168,6 +186,116 @@ def year_finalise(*, task_force, year, job, acting_user) -> YearFinalisation:
     audit_record(task_force=task_force, actor=acting_user, action="report.finalise", obj=job,
                  year=year, edition=final.edition, number=number, sha256=final.pdf_sha256)
     return final
+
+
+FINALISE_EXPIRED = ("Finalisasi tidak mulai dalam waktu yang wajar (antrean atau pekerja tidak "
+                    "tersedia). Silakan finalkan lagi.")
+FINALISE_GAVE_UP = "Pekerja berhenti berkali-kali sebelum edisi terbit. Silakan finalkan lagi."
+
+
+def _fail_finalise(jobs, why: str) -> int:
+    reason = {"expired": FINALISE_EXPIRED, "gave_up": FINALISE_GAVE_UP}[why]
+    return jobs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(), error=reason)
+
+
+def year_finalise_request(*, task_force, year, job, acting_user) -> FinaliseJob:
+    """Ask for the year to be finalised from the finished report `job`: a queued FinaliseJob, for
+    the worker to issue the edition. Refused (FinaliseRefused, nothing written) while another
+    finalisation of the year is under way, without a document number, or with the number of an
+    edition already issued. Not atomic on purpose, as report_job_request: the caller enqueues
+    only after this committed."""
+    if job.status != ReportJob.Status.DONE or job.year != year:
+        raise FinaliseRefused("Laporan ini belum selesai dibuat; finalkan setelah selesai.")
+    same = FinaliseJob.objects.filter(task_force=task_force, year=year)
+    _fail_finalise(same.filter(status=FinaliseJob.Status.QUEUED, created_at__lt=timezone.now()
+                               - timedelta(seconds=settings.JOB_QUEUED_EXPIRY_SECONDS)),
+                   "expired")
+    running = same.filter(status__in=FinaliseJob.ACTIVE).first()
+    if running:
+        raise FinaliseRefused(f"Finalisasi laporan tahun {year} sedang berjalan; tunggu sampai "
+                              f"selesai.", running=running)
+    _finalise_number(task_force=task_force, year=year)
+    try:
+        with transaction.atomic():
+            fj = FinaliseJob.objects.create(task_force=task_force, year=year, report=job,
+                                            requested_by=acting_user)
+            audit_record(task_force=task_force, actor=acting_user,
+                         action="report.finalise_request", obj=job, year=year)
+    except IntegrityError:  # asked at the same moment as someone else: theirs runs
+        running = same.filter(status__in=FinaliseJob.ACTIVE).first()
+        raise FinaliseRefused(f"Finalisasi laporan tahun {year} sedang berjalan; tunggu sampai "
+                              f"selesai.", running=running) from None
+    return fj
+
+
+def finalise_job_enqueue(fj: FinaliseJob) -> None:
+    """Send it to the workers, or mark it failed with a reason (QueueUnavailable raised)."""
+    try:
+        publish(FINALISE_TASK, fj.pk)
+    except QueueUnavailable as exc:
+        log.warning("report queue unavailable: %s", exc)
+        FinaliseJob.objects.filter(pk=fj.pk, status=FinaliseJob.Status.QUEUED).update(
+            status=FinaliseJob.Status.FAILED, finished_at=timezone.now(),
+            error="Antrean pekerja sedang tidak tersedia; tahun ini belum difinalkan. Coba lagi "
+                  "beberapa saat lagi.")
+        raise QueueUnavailable from exc
+    job_published(FinaliseJob, fj.pk)
+
+
+def finalise_job_claim(job_id: int) -> int | None:
+    """queued → running once, or take over from a dead worker: the attempt number, or None."""
+    attempt = job_claim(FinaliseJob, job_id)
+    if attempt is not None:
+        FinaliseJob.objects.filter(pk=job_id).update(progress=10)
+    return attempt
+
+
+class _Superseded(Exception):
+    """Another run took the job over while this one rendered: roll this edition back."""
+
+
+def finalise_job_execute(fj: FinaliseJob, *, attempt: int | None = None) -> YearFinalisation | None:
+    """Issue the edition and mark the job done in one transaction, which only the run holding
+    the latest attempt may commit. The edition, or None when another run took over. A refusal
+    found only now (the number taken meanwhile) fails the job with its message."""
+    try:
+        with heartbeat(FinaliseJob, fj.pk), transaction.atomic():
+            final = year_finalise(task_force=fj.task_force, year=fj.year, job=fj.report,
+                                  acting_user=fj.requested_by)
+            mine = FinaliseJob.objects.filter(pk=fj.pk, status=FinaliseJob.Status.RUNNING)
+            if attempt is not None:
+                mine = mine.filter(attempts=attempt)
+            if not mine.update(status=FinaliseJob.Status.DONE, progress=100, final=final,
+                               finished_at=timezone.now(), error=""):
+                raise _Superseded
+    except _Superseded:
+        return None
+    except FinaliseRefused as exc:
+        finalise_job_fail(fj.pk, str(exc), attempt=attempt)
+        return None
+    return final
+
+
+def finalise_job_fail(job_id: int, reason: str, *, attempt: int | None = None) -> None:
+    jobs = FinaliseJob.objects.filter(pk=job_id, status__in=FinaliseJob.ACTIVE)
+    if attempt is not None:
+        jobs = jobs.filter(attempts=attempt)
+    jobs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(), error=reason[:2000])
+
+
+def finalise_jobs_sweep() -> dict:
+    """The sweeper's pass over finalise jobs (gugus_tugas.jobs), as over report jobs."""
+    return jobs_sweep(FinaliseJob, task=FINALISE_TASK, fail=_fail_finalise, publish_unsent=True)
+
+
+def finalise_jobs_expire_stuck(*, task_force=None) -> int:
+    """Running longer than the hard time limit: the worker died. Failed, with a reason."""
+    limit = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    qs = FinaliseJob.objects.filter(status=FinaliseJob.Status.RUNNING, started_at__lt=limit)
+    if task_force is not None:
+        qs = qs.filter(task_force=task_force)
+    return qs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(),
+                     error="Pekerja berhenti sebelum edisi terbit. Silakan finalkan lagi.")
 
 
 REPORT_TEXT_FIELDS = ("document_number", "foreword", "obstacles", "recommendations", "closing",

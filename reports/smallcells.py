@@ -438,8 +438,9 @@ def figures_publication(figures: dict) -> Publication:
             pub.total(cell(("perpetrators", kind)),
                       [cell(("perpetrators", "by_stage", kind, s)) for s in stages])
     if "restitution" in figures:
-        for part in ("ordered_cases", "paid_cases"):
-            pub.at_most([cell(("restitution", part))], top["cases"])
+        for part in ("requested_cases", "ordered_cases", "paid_cases"):
+            if part in figures["restitution"]:
+                pub.at_most([cell(("restitution", part))], top["cases"])
     if "referrals" in figures:
         ref = {m: cell(("referrals", m)) for m in ("sent", "received", "accepted", "declined")}
         pub.at_most([ref["accepted"], ref["declined"]], ref["received"])
@@ -478,8 +479,9 @@ def publish_figures(figures: dict, k: int) -> dict:
         _set(figures, pub.keys[i], SECONDARY_MARK)
     if "restitution" in figures:  # an amount in Rp follows its count of cases
         r = figures["restitution"]
-        for count, amount in (("ordered_cases", "ordered_rp"), ("paid_cases", "paid_rp")):
-            if not isinstance(r[count], int):
+        for count, amount in (("requested_cases", "requested_rp"), ("ordered_cases", "ordered_rp"),
+                              ("paid_cases", "paid_rp")):
+            if count in r and not isinstance(r[count], int):
                 r[amount] = r[count]
     figures["small_cells"] = {
         "k": k, "primary": primary_mark(k), "secondary": SECONDARY_MARK,

@@ -5,7 +5,7 @@ from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import rls_bypass, task_force_scope
 
 from . import services, warm
-from .models import ReportJob
+from .models import FinaliseJob, ReportJob
 
 
 @shared_task(bind=True, name="reports.annual_report_render", acks_late=True,
@@ -30,10 +30,34 @@ def annual_report_render(self, job_id: int) -> str:
     return "done"
 
 
+@shared_task(bind=True, name="reports.year_finalise_issue", acks_late=True,
+             reject_on_worker_lost=True, ignore_result=True, soft_time_limit=8 * 60,
+             time_limit=9 * 60)
+def year_finalise_issue(self, job_id: int) -> str:
+    """A shell, as annual_report_render: claim the finalise job, enter its task force's scope
+    and time zone, issue the edition (services.finalise_job_execute); a refusal or a failure
+    leaves a failed job with a readable reason."""
+    with rls_bypass(reason="load the job by id, then work inside its own scope"):
+        job = FinaliseJob.objects.select_related(
+            "task_force", "task_force__region", "report", "requested_by").get(pk=job_id)
+    with task_force_scope(job.task_force), timezone.override(job.task_force.timezone):
+        attempt = services.finalise_job_claim(job.pk)
+        if attempt is None:
+            return "skipped"
+        try:
+            final = services.finalise_job_execute(job, attempt=attempt)
+        except Exception as exc:
+            services.finalise_job_fail(job.pk, f"Edisi gagal diterbitkan: {type(exc).__name__}: "
+                                               f"{exc}", attempt=attempt)
+            raise
+    return "done" if final else "refused"
+
+
 @shared_task(name="reports.report_jobs_sweep", ignore_result=True)
 def report_jobs_sweep() -> None:
-    """Celery beat, every JOB_SWEEP_SECONDS: see gugus_tugas.jobs."""
+    """Celery beat, every JOB_SWEEP_SECONDS: see gugus_tugas.jobs (report and finalise jobs)."""
     services.report_jobs_sweep()
+    services.finalise_jobs_sweep()
 
 
 def _task_force(code: str):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("laporan/<uuid:report>/unduh.<str:fmt>", views.job_download, name="job_download"),
     path("laporan/<uuid:report>/ulang/", views.job_retry, name="job_retry"),
     path("laporan/<uuid:report>/finalkan/", views.year_finalise, name="finalise"),
+    path("finalisasi/<uuid:finalising>/", views.finalise_detail, name="finalising"),
     path("pengaturan/", views.report_settings, name="settings"),
     path("dasar-hukum/", views.legal_basis, name="legal_basis"),
     path("final/<uuid:final>/unduh.pdf", views.final_download, name="final_download"),

@@ -1,4 +1,5 @@
 import json
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -21,9 +22,16 @@ from gugus_tugas.roles import Perm
 from gugus_tugas.scoping import task_force_scope
 
 from . import charts, services
-from .models import ApiToken, LegalBasis, ReportJob, ReportSettings, YearFinalisation
+from .models import (
+    ApiToken,
+    FinaliseJob,
+    LegalBasis,
+    ReportJob,
+    ReportSettings,
+    YearFinalisation,
+)
 from .rendering import AGE_LABELS
-from .selectors import DEFAULT_LEGAL_BASIS, annual_figures, legal_basis_list
+from .selectors import DEFAULT_LEGAL_BASIS, annual_figures, changes_since, legal_basis_list
 from .warm import dashboard_figures
 
 
@@ -74,11 +82,16 @@ def dashboard(request, tf_code):
         "as_of": as_of,
     }
     final = context["final"]
-    if final:
-        context["changed_since"] = list(
-            Case.objects.filter(task_force=tf, report_date__year=year,
-                                updated_at__gt=final.finalised_at)
-            .values_list("register_number", flat=True)[:100])
+    reports_section = request.membership is not None and (
+        request.membership.grants(Perm.EXPORT_REPORTS)
+        or request.membership.grants(Perm.MANAGE_DECREES))
+    if final and reports_section:  # the page shows it in the annual report's section only
+        # what changed in the year's data (this task force's cases and those below it) since the
+        # figures of the edition in force were taken
+        context["changes"] = changes_since(tf, year, since=issued_from(final))
+    if request.membership and request.membership.grants(Perm.EXPORT_REPORTS):
+        context["finalising"] = FinaliseJob.objects.filter(
+            task_force=tf, year=year, status__in=FinaliseJob.ACTIVE).first()
     return render(request, "reports/dashboard.html", context)
 
 
@@ -88,6 +101,14 @@ def as_of_poll(request, as_of):
     if as_of is None or not as_of.pending:
         return HttpResponse(headers={"HX-Refresh": "true"})
     return render(request, "reports/_as_of.html", {"as_of": as_of})
+def issued_from(final: YearFinalisation):
+    """When the figures of an edition were taken (its frozen JSON says), else when it was
+    finalised: a change made after that is not in the edition."""
+    try:
+        taken = datetime.fromisoformat(final.figures["generated_at"])
+    except (KeyError, TypeError, ValueError):
+        return final.finalised_at
+    return min(taken, final.finalised_at) if timezone.is_aware(taken) else final.finalised_at
 
 
 def figures_json(request, tf_code):
@@ -161,19 +182,41 @@ def job_retry(request, tf_code, report):
 
 
 @require_POST
+@transaction.non_atomic_requests
 def year_finalise(request, tf_code, report):
+    """Queue the issuing of the year's edition from this finished report, then follow it on its
+    own page: the worker renders the PDF as issued, not this request."""
     job = access_job(request, report)
     if job.status != ReportJob.Status.DONE:
         raise Http404
-    try:
-        final = services.year_finalise(task_force=request.task_force, year=job.year, job=job,
-                                       acting_user=request.user)
-    except services.FinaliseRefused as exc:
-        messages.error(request, str(exc))
-        return redirect("reports:job", tf_code=tf_code, report=job.code)
-    messages.success(request, _("Laporan tahun %(y)s difinalkan: edisi %(e)s, nomor %(n)s.")
-                     % {"y": job.year, "e": final.edition, "n": final.document_number})
-    return redirect(f"{redirect('reports:dashboard', tf_code=tf_code).url}?tahun={job.year}#laporan")
+    with task_force_scope(request.task_force):
+        try:
+            fj = services.year_finalise_request(task_force=request.task_force, year=job.year,
+                                                job=job, acting_user=request.user)
+        except services.FinaliseRefused as exc:
+            messages.error(request, str(exc))
+            if exc.running is not None:
+                return redirect("reports:finalising", tf_code=tf_code, finalising=exc.running.code)
+            return redirect("reports:job", tf_code=tf_code, report=job.code)
+        try:
+            services.finalise_job_enqueue(fj)
+        except services.QueueUnavailable:
+            messages.error(request, _("Antrean pekerja sedang tidak tersedia; tahun ini belum "
+                                      "difinalkan. Coba lagi nanti."))
+    return redirect("reports:finalising", tf_code=tf_code, finalising=fj.code)
+
+
+@vary_on_headers("HX-Request")
+def finalise_detail(request, tf_code, finalising):
+    """The progress of issuing an edition (htmx polls the partial), then the edition issued:
+    its number, its SHA-256 and the PDF."""
+    fj = access_object(request, FinaliseJob, finalising, perm=Perm.EXPORT_REPORTS)
+    if fj.status == FinaliseJob.Status.RUNNING:
+        services.finalise_jobs_expire_stuck(task_force=request.task_force)
+    fj = (FinaliseJob.objects.select_related("final", "final__replaces", "report")
+          .get(pk=fj.pk))
+    template = "reports/_finalise_job.html" if request.htmx else "reports/finalise_job.html"
+    return render(request, template, {"fj": fj, "final": fj.final})
 
 
 def final_download(request, tf_code, final):

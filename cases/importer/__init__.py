@@ -25,7 +25,15 @@ from simple_history.utils import bulk_create_with_history
 from gugus_tugas.models import Region, TaskForce
 from gugus_tugas.services.audit import audit_record
 
-from ..models import Case, CaseAccess, Exploitation, RoutePoint, Service, Victim
+from ..models import (
+    Case,
+    CaseAccess,
+    Exploitation,
+    RoutePoint,
+    Service,
+    Victim,
+    restitution_problem,
+)
 from ..services import duplicates_of
 from ..validation import check_dates, victim_fields
 from ..versioning import cases_changed
@@ -130,6 +138,10 @@ class _Row:
     exploitation = property(lambda self: self.values["bentuk_eksploitasi"] or [])
     services = property(lambda self: self.values["layanan"] or [])
     service_details = property(lambda self: self.values["detail_layanan"])
+    restitution = property(lambda self: {
+        "restitution_requested": self.values["restitusi_dimohonkan"],
+        "restitution_ordered": self.values["restitusi_diputus"],
+        "restitution_paid": self.values["restitusi_dibayar"]})
 
 
 def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[RowError]]:
@@ -148,6 +160,11 @@ def _parse_row(number: int, raw: dict, ctx: Context) -> tuple[_Row | None, list[
     errors += _date_errors(number, values)
     values["detail_layanan"], service_errors = _service_details(number, values, ctx)
     errors += service_errors
+    if "restitusi_dibayar" not in {e.column for e in errors}:
+        problem = restitution_problem(ordered=values["restitusi_diputus"],
+                                      paid=values["restitusi_dibayar"])
+        if problem:
+            errors.append(RowError(number, "restitusi_dibayar", problem))
     victim = {}
     if not {e.column for e in errors} & {"tanggal_lapor", "tanggal_kejadian",
                                          *VICTIM_COLUMNS.values()}:
@@ -327,7 +344,7 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
             status=status, is_official=as_verified, submitted_at=now,
             verified_at=now if as_verified else None,
             verified_by=acting_user if as_verified else None, created_by=acting_user,
-            created_at=now, updated_at=now,
+            created_at=now, updated_at=now, **r.restitution,
         ))
     cases = bulk_create_with_history(cases, Case, batch_size=1000, default_user=acting_user)
     if cases and cases[0].pk is None:
@@ -377,4 +394,5 @@ def template_rows() -> list[list[str]]:
                       "1871014506990002", "P", "1999-06-05", "", "18.71", "", "Malaysia",
                       "kerja_paksa;pekerja_rumah_tangga", "pengaduan;rehabilitasi_sosial",
                       "2024-03-05;2024-03-12",
-                      "UPTD PPA Kota Bandar Lampung;Dinas Sosial Kota Bandar Lampung"]]
+                      "UPTD PPA Kota Bandar Lampung;Dinas Sosial Kota Bandar Lampung",
+                      "50000000", "25000000", "10000000"]]

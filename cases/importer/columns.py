@@ -163,6 +163,33 @@ def _texts(value, ctx, column):
     return texts
 
 
+def _rupiah(value, ctx, column):
+    """An amount in rupiah, whole and not negative: 25000000, "Rp 25.000.000", "25.000.000,00",
+    "Rp 25.000.000,-", "25,000,000" (grouping by dots or commas; cents of zero dropped)."""
+    from decimal import Decimal
+
+    if isinstance(value, bool):
+        raise Bad(_("Jumlah rupiah tidak dikenali; tulis angka saja, mis. 25000000."))
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or not float(value).is_integer():
+            raise Bad(_("Jumlah rupiah harus bilangan bulat, mis. 25000000."))
+        amount = int(value)
+    else:
+        text = re.sub(r"^rp\.?\s*", "", str(value).strip(), flags=re.I).replace(" ", "")
+        text = re.sub(r"[.,]-$", "", text)  # "Rp 25.000.000,-"
+        text = re.sub(r"[.,]00?$", "", text) if re.search(r"\d{3}[.,]00?$", text) else text
+        negative = text.startswith("-")
+        digits = text.lstrip("-")
+        if not re.fullmatch(r"\d{1,3}(?:([.,])\d{3})?(?:\1\d{3})*|\d+", digits):
+            raise Bad(_("Jumlah rupiah tidak dikenali; tulis angka saja, mis. 25000000."))
+        amount = -int(re.sub(r"[.,]", "", digits)) if negative else int(re.sub(r"[.,]", "", digits))
+    if amount < 0:
+        raise Bad(_("Jumlah restitusi tidak boleh negatif."))
+    if amount >= 10 ** 15:
+        raise Bad(_("Jumlah rupiah terlalu besar."))
+    return Decimal(amount)
+
+
 def _codes(choices, message):
     def parse(value, ctx, column):
         codes = [c.strip() for c in str(value).split(";") if c.strip()]
@@ -202,6 +229,10 @@ SPECS: dict[str, Column] = {c.name: c for c in [
     Column("instansi_layanan", _texts, ("instansi_pemberi_layanan", "pemberi_layanan"), help=_l(
         "Instansi pemberi layanan: satu untuk semua layanan di baris itu, atau satu per layanan "
         "dengan urutan yang sama, dipisah titik koma.")),
+    Column("restitusi_dimohonkan", _rupiah, ("restitusi_diminta", "permohonan_restitusi"),
+           case_level=True),
+    Column("restitusi_diputus", _rupiah, ("restitusi_dikabulkan",), case_level=True),
+    Column("restitusi_dibayar", _rupiah, (), case_level=True),
 ]}
 COLUMNS = list(SPECS)
 ALIASES = {alias: c.name for c in SPECS.values() for alias in c.aliases}

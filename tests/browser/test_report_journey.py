@@ -5,6 +5,7 @@ its own), started only once the page has shown the job waiting: the page must fo
 from queued to done by itself.
 """
 
+import hashlib
 import io
 import uuid
 from datetime import date
@@ -57,6 +58,7 @@ def test_coordinator_requests_follows_and_downloads_the_report(live_server, page
     # the report's texts live on its settings page (number, foreword, obstacles, signer...)
     page.get_by_role("link", name="Pengaturan laporan", exact=False).click()
     page.get_by_label("Kendala", exact=True).fill("Anggaran pemulangan korban terbatas.")
+    page.get_by_label("Nomor dokumen", exact=True).fill("400.7/012/LT/2024")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Pengaturan laporan tahun 2023 disimpan.")).to_be_visible()
     page.goto(f"{base}/gt/18/laporan/?tahun=2023")
@@ -75,6 +77,20 @@ def test_coordinator_requests_follows_and_downloads_the_report(live_server, page
     assert "LAPORAN TAHUNAN" in text and "Anggaran pemulangan korban terbatas." in text
     assert "DRAF" in text  # a year not finalised is marked as a draft
     assert "Lampiran" in text
+    # finalising: queued, issued by the worker, followed on its own page to the edition
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Finalkan tahun ini").click()
+    expect(page.get_by_test_id("finalise-status")).to_have_text("antre")
+    with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=False,
+                      queues=[real_queue], shutdown_timeout=30):
+        expect(page.get_by_test_id("finalise-status")).to_have_text("selesai", timeout=60_000)
+    expect(page.get_by_test_id("issued")).to_contain_text("edisi 1, nomor 400.7/012/LT/2024")
+    sha = page.get_by_test_id("issued-sha256").inner_text()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Unduh PDF yang diterbitkan").click()
+    issued = open(dl.value.path(), "rb").read()
+    assert hashlib.sha256(issued).hexdigest() == sha
+    assert "DRAF" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(issued)).pages)
     # the districts' cases, de-identified: sex and age group, no initials, no link to the record
     page.goto(f"{base}/gt/18/kasus/")
     page.get_by_role("button", name="Kasus di wilayah").click()

@@ -22,11 +22,14 @@ pytestmark = pytest.mark.django_db
 GOOD = [
     ["18.71/2023/0001", "2023-05-17", "2023-05-01", "18.71", "Siti Aminah", "1871014506060002",
      "P", "2006-06-05", "", "18.71", "", "Malaysia", "kerja_paksa;pekerja_rumah_tangga",
-     "pengaduan;rehabilitasi_sosial", "2023-05-17", "UPTD PPA Kota Bandar Lampung"],
+     "pengaduan;rehabilitasi_sosial", "2023-05-17", "UPTD PPA Kota Bandar Lampung",
+     "Rp 60.000.000", "Rp 50.000.000,-", "10.000.000"],
     ["18.71/2023/0001", "17/05/2023", "01/05/2023", "18.71", "Dewi Lestari", "", "P", "", "24",
-     "18.04", "", "MY", "kerja_paksa", "pengaduan", "17/05/2023", "UPTD PPA Kota Bandar Lampung"],
+     "18.04", "", "MY", "kerja_paksa", "pengaduan", "17/05/2023", "UPTD PPA Kota Bandar Lampung",
+     "60000000", "50000000", "10000000"],
     ["18.71/2023/0002", "2023-06-02", "", "18.71", "Budi Santoso", "", "L", "", "31", "18.71",
-     "31.71", "", "penipuan_daring", "pemulangan", "2023-06-10", "Dinas Sosial Provinsi Lampung"],
+     "31.71", "", "penipuan_daring", "pemulangan", "2023-06-10", "Dinas Sosial Provinsi Lampung",
+     "", "", ""],
 ]
 
 
@@ -68,6 +71,11 @@ def test_a_good_file_imports_cases_victims_and_services(tf_a, fmt):
     with opened():
         assert siti.is_child and siti.nik == "1871014506060002"
     assert case.history.count() == 1  # imports keep history too
+    # restitution as people write rupiah, the same amount in both rows of the case
+    assert (case.restitution_requested, case.restitution_ordered, case.restitution_paid) == (
+        60_000_000, 50_000_000, 10_000_000)
+    other = Case.objects.get(register_number="18.71/2023/0002")
+    assert other.restitution_requested is None and other.restitution_paid is None
 
 
 def test_spreadsheet_dates_are_understood(tf_a):
@@ -109,6 +117,10 @@ def bad(row_index, column, value):
     (bad(2, "tanggal_lapor", "kemarin"), 4, "tanggal_lapor", "tidak dikenali"),
     (bad(2, "nama_korban", '=HYPERLINK("http://x","klik")'), 4, "nama_korban", "Rumus"),
     (bad(1, "tanggal_lapor", "2023-05-18"), 3, "tanggal_lapor", "Berbeda dari baris 2"),
+    (bad(2, "restitusi_dimohonkan", "-5000000"), 4, "restitusi_dimohonkan", "negatif"),
+    (bad(2, "restitusi_diputus", "dua juta"), 4, "restitusi_diputus", "tidak dikenali"),
+    (bad(2, "restitusi_dibayar", "5000000"), 4, "restitusi_dibayar", "belum diisi"),
+    (bad(1, "restitusi_dibayar", "70000000"), 3, "restitusi_dibayar", "melebihi"),
 ])
 def test_every_bad_row_is_reported_and_nothing_is_imported(tf_a, rows, row, column, message):
     result = imp(tf_a, as_csv(rows))

@@ -27,7 +27,8 @@ ROW = {"no_kasus": "18.71/2025/0001", "tanggal_lapor": "2025-03-05",
        "tanggal_lahir": "2006-06-05", "usia": "", "kode_wilayah_asal": "18.71",
        "kode_wilayah_tujuan": "", "negara_tujuan": "Malaysia",
        "bentuk_eksploitasi": "kerja_paksa", "layanan": "pengaduan",
-       "tanggal_layanan": "2025-03-05", "instansi_layanan": "UPTD PPA Kota Bandar Lampung"}
+       "tanggal_layanan": "2025-03-05", "instansi_layanan": "UPTD PPA Kota Bandar Lampung",
+       "restitusi_dimohonkan": "", "restitusi_diputus": "", "restitusi_dibayar": ""}
 
 
 def rows_of(*changes, header=COLUMNS):

@@ -210,3 +210,49 @@ def test_perpetrators_are_recorded_with_a_plausible_age(login, officer_a, tf_a):
     client.post(url, {"role": "recruiter", "sex": "L", "age": "41", "nationality": "WNI",
                       "relation": "tetangga"})
     assert case.perpetrators.get().relation == "tetangga"
+
+
+def _edit(client, tf, case, **fields):
+    data = {"report_date": "2024-03-05", "incident_date": "2024-02-20",
+            "intake_channel": "direct", "legal_stage": "verdict", "version": case.version}
+    return client.post(reverse("cases:edit", args=[tf.code, case.code]), data | fields)
+
+
+@pytest.mark.parametrize("fields,field,message", [
+    ({"restitution_requested": "-1"}, "restitution_requested", "tidak boleh negatif"),
+    ({"restitution_ordered": "-25000000"}, "restitution_ordered", "tidak boleh negatif"),
+    ({"restitution_ordered": "20000000", "restitution_paid": "25000000"}, "restitution_paid",
+     "tidak boleh melebihi"),
+    ({"restitution_paid": "5000000"}, "restitution_paid", "belum diisi"),
+])
+def test_restitution_amounts_that_cannot_be_are_refused_with_a_message(
+        login, officer_a, tf_a, fields, field, message):
+    client = login(officer_a)
+    client.post(reverse("cases:new", args=[tf_a.code]), entry())
+    case = Case.objects.get()
+    r = _edit(client, tf_a, case, **fields)
+    assert r.status_code == 400
+    assert message in r.content.decode()
+    assert message in " ".join(r.context["form"].errors.get(field, []))
+    case.refresh_from_db()
+    assert (case.restitution_requested, case.restitution_ordered, case.restitution_paid) == (
+        None, None, None)
+
+
+def test_restitution_requested_granted_and_paid_are_kept_shown_and_in_the_history(
+        login, officer_a, verifier_a, tf_a):
+    client = login(officer_a)
+    client.post(reverse("cases:new", args=[tf_a.code]), entry())
+    case = Case.objects.get()
+    r = _edit(client, tf_a, case, restitution_requested="60000000",
+              restitution_ordered="50000000", restitution_paid="10000000")
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert (case.restitution_requested, case.restitution_ordered, case.restitution_paid) == (
+        60_000_000, 50_000_000, 10_000_000)
+    detail = client.get(reverse("cases:detail", args=[tf_a.code, case.code])).content.decode()
+    assert "dimohonkan 60.000.000" in detail and "dibayar 10.000.000" in detail
+    page = login(verifier_a).get(reverse("cases:history", args=[tf_a.code, case.code])
+                                 ).content.decode()
+    assert "restitusi dimohonkan (Rp)" in page and "60.000.000" in page
+    assert "restitution_requested" not in page

@@ -93,6 +93,22 @@ def _final_edition(tf):
     return final.code
 
 
+def _finalising(tf):
+    """A finalisation of the harness's year, done, with the edition it issued (its own revision
+    and edition numbers, beside those of the `report` and `final` providers)."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import FinaliseJob, ReportJob, YearFinalisation
+
+    report = ReportJob.objects.create(task_force=tf, year=2024, status="done", revision=90)
+    final = YearFinalisation(task_force=tf, year=2024, edition=90, document_number="400/90/2024",
+                             figures={}, pdf_sha256="0" * 64)
+    final.pdf.save(f"final-90-{tf.code}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    final.save()
+    return FinaliseJob.objects.create(task_force=tf, year=2024, report=report, final=final,
+                                      status=FinaliseJob.Status.DONE).code
+
+
 def _api_token(tf):
     from reports.models import ApiToken
 
@@ -172,6 +188,7 @@ PROVIDERS = {
     "token": _api_token,
     "year": lambda tf: 2024,
     "final": _final_edition,
+    "finalising": _finalising,
     "fmt": lambda tf: "xlsx",  # a format every download URL offers
     "decree": _decree,
     "invitation": _invitation,

@@ -25,11 +25,13 @@ ALLOWED = {
     "gugus_tugas/views.py": (1, "looks up an invitation by its secret token from the email link"),
     "gugus_tugas/demo.py": (1, "demo data for several task forces"),
     "cases/management/commands/generate_scale_data.py": (1, "benchmark data for every task force"),
-    "reports/selectors.py": (3, "roll-up figures: an explicit EXISTS on the descendants' "
+    "reports/selectors.py": (4, "roll-up figures: an explicit EXISTS on the descendants' "
                                 "CaseAccess rows, counts only, never identities; the national "
-                                "legal-basis list every report cites (no personal data)"),
-    "reports/tasks.py": (2, "a worker loads a report job by id, or the task force whose "
-                            "figures it refreshes by code, then enters its scope"),
+                                "legal-basis list every report cites (no personal data); the "
+                                "changes to a finalised year's cases held below: register "
+                                "numbers, task force names, kinds and times only"),
+    "reports/tasks.py": (3, "a worker loads a report or finalise job by id, or the task force "
+                            "whose figures it refreshes by code, then enters its scope"),
     "cases/tasks.py": (1, "a worker loads an import job by id, then enters its scope"),
     "gugus_tugas/jobs.py": (4, "job rows by primary key (claim, heartbeat, sent) and the sweeper "
                                "over every task force's jobs: status fields only, no content"),

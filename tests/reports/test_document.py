@@ -105,8 +105,9 @@ def test_the_headline_figures_stand_beside_the_previous_year(tf_a):
 
 
 def test_perpetrators_restitution_referrals_and_transit_are_counted(tf_a, tf_b):
-    case = official_case(tf_a, legal_stage="prosecution", restitution_ordered=25_000_000,
-                         restitution_paid=10_000_000)
+    case = official_case(tf_a, legal_stage="prosecution", restitution_requested=40_000_000,
+                         restitution_ordered=25_000_000, restitution_paid=10_000_000)
+    official_case(tf_a, restitution_requested=15_000_000, served=False)  # not decided yet
     Perpetrator.objects.create(case=case, task_force=tf_a, is_corporation=True)
     Perpetrator.objects.create(case=case, task_force=tf_a)
     Perpetrator.objects.create(case=case, task_force=tf_a)
@@ -117,7 +118,8 @@ def test_perpetrators_restitution_referrals_and_transit_are_counted(tf_a, tf_b):
     f = annual_figures(tf_a, YEAR)
     assert f["perpetrators"]["individual"] == 2 and f["perpetrators"]["corporation"] == 1
     assert f["perpetrators"]["by_stage"]["corporation"]["prosecution"] == 1
-    assert f["restitution"] == {"ordered_cases": 1, "ordered_rp": 25_000_000, "paid_cases": 1,
+    assert f["restitution"] == {"requested_cases": 2, "requested_rp": 55_000_000,
+                                "ordered_cases": 1, "ordered_rp": 25_000_000, "paid_cases": 1,
                                 "paid_rp": 10_000_000}
     assert f["referrals"]["sent"] == 1 and f["referrals"]["received"] == 0
     assert f["flows"][0]["transit"] == "Singapura" and f["flows"][0]["destination"] == "Malaysia"
@@ -127,6 +129,11 @@ def test_perpetrators_restitution_referrals_and_transit_are_counted(tf_a, tf_b):
     pub = annual_figures(tf_a, YEAR, public=True)
     assert pub["perpetrators"]["corporation"] == "< 5"
     assert pub["restitution"]["ordered_rp"] == pub["restitution"]["ordered_cases"] == "< 5"
+    assert pub["restitution"]["requested_rp"] == pub["restitution"]["requested_cases"] == "< 5"
+    # the report's restitution table: requested, granted, paid, in cases and Rp
+    text = " ".join(pages_of(render_report(tf_a, YEAR).pdf)).replace("\n", " ")
+    assert re.search(r"Dimohonkan \(oleh korban.*?\) 2 55\.000\.000", text), text[-3000:]
+    assert re.search(r"Dikabulkan \(diputus pengadilan\) 1 25\.000\.000", text)
 
 
 def test_every_page_of_a_draft_is_marked_and_the_final_edition_is_not(tf_a, coordinator_a):

@@ -380,3 +380,22 @@ TRANSLATIONS.update({  # each service's own date and provider (entry form and im
         "same order, separated by semicolons.",
     "wajib": "required",
 })
+TRANSLATIONS.update({
+    "restitusi dimohonkan (Rp)": "restitution requested (Rp)",
+    "Jumlah restitusi tidak boleh negatif.": "A restitution amount cannot be negative.",
+    "Restitusi dibayar diisi, tetapi restitusi yang diputus pengadilan belum diisi.":
+        "Restitution paid is filled in, but the restitution ordered by the court is not.",
+    "Restitusi dibayar tidak boleh melebihi restitusi yang diputus pengadilan.":
+        "Restitution paid cannot exceed the restitution ordered by the court.",
+    "Jumlah yang dimohonkan korban (melalui penuntut umum atau LPSK), dalam rupiah.":
+        "The amount the victim requested (through the public prosecutor or LPSK), in rupiah.",
+    "Jumlah yang dikabulkan dalam putusan pengadilan.": "The amount granted in the court's verdict.",
+    "Jumlah yang sudah dibayarkan kepada korban.": "The amount already paid to the victim.",
+    "Restitusi (Rp)": "Restitution (Rp)", "dimohonkan": "requested", "diputus": "ordered",
+    "dibayar": "paid",
+    "Jumlah rupiah tidak dikenali; tulis angka saja, mis. 25000000.":
+        "Rupiah amount not recognised; write digits only, e.g. 25000000.",
+    "Jumlah rupiah harus bilangan bulat, mis. 25000000.":
+        "A rupiah amount must be a whole number, e.g. 25000000.",
+    "Jumlah rupiah terlalu besar.": "The rupiah amount is too large.",
+})

@@ -200,3 +200,35 @@ TRANSLATIONS.update({
     "Muat ulang": "Reload",
     "provinsi": "provinces",  # the Pemantauan page's "Tampilkan" choice
 })
+TRANSLATIONS.update({
+    "Restitusi dimohonkan / dikabulkan / dibayar (kasus)":
+        "Restitution requested / granted / paid (cases)",
+    "Restitusi dimohonkan / dikabulkan / dibayar (Rp)":
+        "Restitution requested / granted / paid (Rp)",
+    "kasus dicatat": "case recorded", "data kasus diubah": "case data changed",
+    "data korban diubah": "victim data changed", "dikirim untuk verifikasi": "sent for verification",
+    "diverifikasi": "verified", "dikembalikan untuk diperbaiki": "returned for correction",
+    "ditutup": "closed", "dihapus": "deleted", "layanan dicatat": "service recorded",
+    "layanan diperbaiki": "service corrected", "layanan dihapus": "service removed",
+    "pelaku dicatat": "perpetrator recorded", "rujukan diterima": "referral accepted",
+    "Perubahan data tahun ini sesudah edisi diterbitkan":
+        "Changes to this year's data after the edition was issued",
+    "Termasuk kasus yang ditangani gugus tugas di bawahnya; tanpa identitas korban. Angka edisi "
+    "yang diterbitkan tidak berubah; terbitkan edisi perbaikan bila perlu.":
+        "Includes the cases handled by the task forces below; no victim identities. The figures "
+        "of the issued edition do not change; issue a corrected edition if needed.",
+    "Angka edisi yang diterbitkan tidak berubah; terbitkan edisi perbaikan bila perlu.":
+        "The figures of the issued edition do not change; issue a corrected edition if needed.",
+    "Nomor register": "Register number", "Gugus tugas": "Task force", "Perubahan": "Change",
+    "Waktu": "Time",
+    "dan %(n)s perubahan lainnya": ("and %(n)s other change", "and %(n)s other changes"),
+    "Finalisasi tahun ini sedang berjalan: lihat kemajuannya.":
+        "This year's finalisation is under way: see its progress.",
+    "Finalisasi laporan tahunan %(y)s": "Finalising the annual report %(y)s",
+    "Dari laporan revisi %(r)s": "From report revision %(r)s",
+    "Edisi yang diterbitkan dibuat oleh pekerja latar belakang; halaman ini diperbarui sendiri.":
+        "A background worker is making the issued edition; this page updates itself.",
+    "Kembali ke laporan untuk mencoba lagi": "Back to the report to try again",
+    "Antrean pekerja sedang tidak tersedia; tahun ini belum difinalkan. Coba lagi nanti.":
+        "The worker queue is unavailable; this year is not finalised. Try again later.",
+})

@@ -154,7 +154,7 @@ def test_the_nation_page_runs_a_fixed_number_of_queries(login, national_coordina
     client = login(national_coordinator)
     _furnish("11")
     client.get(url("page", tf_national))  # warm sessions
-    with django_assert_num_queries(20) as ctx:
+    with django_assert_num_queries(17) as ctx:
         assert client.get(url("page", tf_national)).status_code == 200
     for code in ("18.71", "94", "32.73", "53.10"):
         _furnish(code)

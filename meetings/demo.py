@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from gugus_tugas.models import DecreeMember, TaskForce, User
 from gugus_tugas.scoping import task_force_scope
-from gugus_tugas.selectors import decree_current
 
 from . import services
 from .models import Meeting, Recommendation
@@ -97,9 +96,9 @@ def _follow(tf, user, rec, day, status, note="", reason=""):
                                               status=status, note=note, reason=reason)
 
 
-def _members_attendance(tf, absent_every=4):
+def _members_attendance(tf, day, absent_every=4):
     with task_force_scope(tf):
-        decree = decree_current(task_force=tf)
+        decree = services.meeting_decree_on(tf, day)
         members = list(DecreeMember.objects.filter(decree=decree)) if decree else []
     return [AttendanceRow(decree_member_id=m.pk,
                           status="absent" if i % absent_every == absent_every - 1 else
@@ -133,7 +132,7 @@ def seed(stdout) -> None:
                 "Perlindungan Hak Perempuan) bersama Dinas PPPA Provinsi Riau. Rekomendasi "
                 "dirumuskan dari masukan narasumber, peserta dan diskusi kelompok."},
         recommendations=RIAU_RECOMMENDATIONS, due_date=date(2020, 12, 31),
-        attendance=_members_attendance(riau),
+        attendance=_members_attendance(riau, date(2019, 8, 5)),
         speakers=[SpeakerRow("Ir. Destri Handayani, ME", "Asdep PHP dari TPPO, Kemen PPPA",
                              "Gambaran Umum Perdagangan Orang"),
                   SpeakerRow("Kepala Subdit IV", "Polda Riau", "Penegakan Hukum Perkara TPPO"),
@@ -244,7 +243,7 @@ def seed(stdout) -> None:
         report={"participant_count": 45, "minutes": "Peserta dari perangkat daerah provinsi dan "
                 "kabupaten/kota serta organisasi non pemerintah di Lampung."},
         recommendations=LAMPUNG_RECOMMENDATIONS, due_date=date(2025, 6, 30),
-        attendance=_members_attendance(lampung) + [
+        attendance=_members_attendance(lampung, date(2024, 7, 18)) + [
             AttendanceRow(name="Sely Fitriani", agency="Perkumpulan DAMAR")],
         speakers=[SpeakerRow("IPTU A. Maria Thelessy, S.Sos", "Subdit 4 Renakta Reskrimum "
                              "Polda Lampung"),

@@ -175,11 +175,15 @@ def _attendance_replace(meeting, rows):
 
 
 def meeting_decree(meeting):
-    """The SK whose members are the meeting's invitees: the one in force on the meeting's day (a
+    """The SK whose members are the meeting's invitees (meeting_decree_on)."""
+    return meeting_decree_on(meeting.task_force, meeting.start_date)
+
+
+def meeting_decree_on(task_force, day):
+    """The SK whose members are invited to a meeting on `day`: the one in force that day (a
     meeting of 2023 recorded today lists the members of 2023's SK), else the current one (a
     meeting held before the first SK was recorded)."""
-    return (decree_in_force(meeting.task_force, on=meeting.start_date)
-            or decree_current(task_force=meeting.task_force))
+    return decree_in_force(task_force, on=day) or decree_current(task_force=task_force)
 
 
 def meeting_decree_members(meeting):

@@ -244,7 +244,10 @@ def test_the_blank_template_matches_the_import(login, officer_a, tf_a):
 
 
 def _with_services(row, dates, agencies):
-    return [*row[:-2], dates, agencies]
+    row = list(row)
+    row[COLUMNS.index("tanggal_layanan")] = dates
+    row[COLUMNS.index("instansi_layanan")] = agencies
+    return row
 
 
 def test_each_imported_service_keeps_its_own_date_and_provider(tf_a):

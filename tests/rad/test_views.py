@@ -123,7 +123,7 @@ def test_the_evaluation_page_runs_a_fixed_number_of_queries(login, viewer_a, tf_
     client = login(viewer_a)
     small, large = _plan_with(tf_a, 2), None
     client.get(url("evaluation", tf_a, small.code))  # warm sessions and caches
-    with django_assert_num_queries(13) as ctx:
+    with django_assert_num_queries(10) as ctx:
         r = client.get(url("evaluation", tf_a, small.code) + "?tahun=2023")
     assert r.status_code == 200
     small.status = "finished"

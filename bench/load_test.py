@@ -159,6 +159,10 @@ def server_env(port: int) -> dict:
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        # as behind the load balancer: each simulated person has her own address
+        # (X-Forwarded-For, set by the locustfile), so allauth's per-address login limits count
+        # people, not the one loopback address of the load generator
+        "TRUSTED_PROXY_COUNT": "1",
         "SITE_URL": f"http://127.0.0.1:{port}",
     })
     env.pop("DJANGO_DEBUG", None)

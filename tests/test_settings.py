@@ -152,3 +152,16 @@ def test_the_trusted_proxy_count_comes_from_the_environment():
     r = python("from gugus_tugas.settings import base; print(base.ALLAUTH_TRUSTED_PROXY_COUNT)",
                TRUSTED_PROXY_COUNT="2")
     assert r.stdout.strip() == "2", r.stderr
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """JIT compilation cost ~35 ms per query whose row-level security sub-plans pushed its
+    estimate over jit_above_cost (a one-row lookup): the pages' connections turn it off."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

@@ -126,6 +126,9 @@ class Person(HttpUser):
         if n >= len(people):
             raise RuntimeError(f"more {self.role} users than accounts ({len(people)})")
         self.account = people[n]
+        # her own address, as the load balancer forwards it (TRUSTED_PROXY_COUNT=1)
+        role_number = list(ACCOUNTS["people"]).index(self.role) + 1
+        self.client.headers["X-Forwarded-For"] = f"10.{role_number}.{n // 250}.{n % 250 + 1}"
         self.tf = self.account["task_force"]
         self.base = f"/gt/{self.tf}/"
         page = self.client.get("/akun/login/", name="login form")

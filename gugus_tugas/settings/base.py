@@ -108,6 +108,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+else:
+    # No JIT compilation: the row-level security policies' sub-plans make PostgreSQL estimate
+    # even a one-row lookup above jit_above_cost, and compiling took ~35 ms of a query that
+    # runs in under 1 ms (case page 411 -> ~100 ms at 500k cases; bench/results/load.md). The
+    # pages' queries are short; the roll-ups do not need it either. (Through PgBouncer, set
+    # `jit = off` on the database instead: it does not pass startup options.)
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: the role the application works as (`SET ROLE` on each connection), which owns no
 # table, so row-level security holds it to the current task forces (gugus_tugas/rls.py). The

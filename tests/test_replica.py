@@ -234,7 +234,7 @@ def test_a_replica_url_adds_the_replica_beside_the_primary():
     assert out["routers"] == ["gugus_tugas.routers.ReplicaRouter"]
     replica = out["replica"]
     assert (replica["HOST"], replica["PORT"], replica["NAME"]) == ("db2", 5433, "gt")
-    assert replica["OPTIONS"] == {"connect_timeout": 3}  # the primary's options
+    assert replica["OPTIONS"] == {"connect_timeout": 3, "options": "-c jit=off"}  # the primary's
     assert replica["ATOMIC_REQUESTS"] is False  # no transaction opened there on every request
 
 

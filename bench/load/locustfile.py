@@ -225,8 +225,8 @@ class Officer(Person):
             return
         detail = random.choice(mine)
         page = self.client.get(f"{detail}ubah/", name="case edit form")
-        if page.status_code != 200:  # verified meanwhile: no longer the officer's to edit
-            return
+        if page.status_code != 200 or not page.url.split("?")[0].endswith("/ubah/"):
+            return  # verified meanwhile: no longer the officer's to edit (sent to the case)
         self.post_form(page, "/ubah/", "case edit form: save",
                        {"narrative": f"Diperbarui {time.strftime('%H:%M:%S')}: korban "
                                      "dipulangkan dan didampingi dinas sosial."})
@@ -310,8 +310,12 @@ class Secretariat(Person):
         html = getattr(self, "board_html", None) or self.client.get(
             f"{self.base}rapat/rekomendasi/", name="recommendations board").text
         page = self.open_one(html, RECOMMENDATION_LINK, "recommendation")
-        if page is None or page.status_code != 200:
+        if page is None or page.status_code != 200 or "/tindak-lanjut/" not in page.text:
             return
+        from urllib.parse import urlsplit
+
+        page = self.client.get(f"{urlsplit(page.url).path}tindak-lanjut/",
+                               name="recommendation: follow-up form")
         self.post_form(page, "/tindak-lanjut/", "recommendation: follow-up", {
             "date": date.today().isoformat(), "status": "in_progress",
             "note": "Rapat lanjutan dengan dinas tenaga kerja dijadwalkan."})

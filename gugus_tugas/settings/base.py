@@ -114,6 +114,12 @@ else:
     # runs in under 1 ms (case page 411 -> ~100 ms at 500k cases; bench/results/load.md). The
     # pages' queries are short; the roll-ups do not need it either. (Through PgBouncer, set
     # `jit = off` on the database instead: it does not pass startup options.)
+    # Persistent connections: a new PostgreSQL backend per request (fork, authentication, SET
+    # ROLE, cold catalog caches) cost more CPU than many pages' own queries under load
+    # (bench/results/load.md). The row-level security state is per transaction scope and is
+    # back to "no task force" at the end of every request (gugus_tugas.rls).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = " ".join(
         filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"]))

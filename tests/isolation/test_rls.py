@@ -52,6 +52,17 @@ def test_every_tenant_table_found_from_the_models_is_locked():
     assert not not_locked, f"run migrate (gugus_tugas/rls.py installs the policies): {not_locked}"
 
 
+def test_the_policies_keep_queries_parallel_and_read_the_scope_once_per_statement():
+    """The nation's roll-ups scan hundreds of thousands of rows under these policies: the
+    scope's function must be PARALLEL SAFE (else no query on a tenant table gets parallel
+    workers) and the task-force list an init plan (else its text is parsed for every row)."""
+    (parallel,), = raw("SELECT proparallel FROM pg_proc WHERE proname = 'gt_rls_task_forces'")
+    assert parallel == "s"
+    (condition,), = raw("SELECT qual FROM pg_policies WHERE tablename = 'cases_victim' "
+                        "AND policyname = %s", [rls.POLICY])
+    assert "unnest(gt_rls_task_forces())" in condition
+
+
 def test_the_application_works_as_a_role_that_owns_no_table():
     (user, superuser, bypass), = raw(
         "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")

@@ -21,12 +21,12 @@ django_on_postgres("gt_bench_monitoring")
 
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from django_scopes import scopes_disabled  # noqa: E402
 
 from bench.rad_perf import page  # noqa: E402
 from bench.structure import MARK, generate  # noqa: E402
 from cases.models import Case  # noqa: E402
 from gugus_tugas.models import Decree, Membership, TaskForce, User  # noqa: E402
+from gugus_tugas.scoping import rls_bypass  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from rad.models import ActionPlan  # noqa: E402
 
@@ -34,7 +34,7 @@ PROVINCE = "35"
 
 
 def data():
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         if Decree.objects.filter(number__startswith=MARK).exists():
             return {"decrees": Decree.objects.count(), "plans": ActionPlan.objects.count(),
                     "meetings": Meeting.objects.count(), "cases": Case.objects.count(),
@@ -45,7 +45,7 @@ def data():
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 50
     generated = data()
-    with scopes_disabled():
+    with rls_bypass(reason="benchmark data across task forces"):
         user, _ = User.objects.get_or_create(email="bench.monitoring@contoh.id")
         for code in ("nasional", PROVINCE):
             Membership.objects.get_or_create(user=user, task_force=TaskForce.objects.get(code=code),

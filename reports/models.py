@@ -12,8 +12,9 @@ from gugus_tugas.models import TaskForce
 from gugus_tugas.scoping import tenant_manager
 
 
-class ReportJob(models.Model):
-    """One annual report being (or having been) rendered by a worker."""
+class BackgroundJob(models.Model):
+    """What every job a worker runs for a task force keeps (gugus_tugas.jobs claims, beats and
+    sweeps them): its state, progress, failure reason, who asked, and its times."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("antre")
@@ -21,24 +22,14 @@ class ReportJob(models.Model):
         DONE = "done", _("selesai")
         FAILED = "failed", _("gagal")
 
-    class Variant(models.TextChoices):
-        INTERNAL = "internal", _("internal (angka lengkap)")
-        PUBLIC = "public", _("untuk publikasi (sel kecil disamarkan)")
-
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
-    variant = models.CharField(max_length=10, choices=Variant.choices, default=Variant.INTERNAL)
-    revision = models.PositiveIntegerField(default=1)
-    obstacles = models.TextField(_("kendala dan rekomendasi"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to="reports/", blank=True)
-    xlsx = models.FileField(upload_to="reports/", blank=True)
-    json = models.FileField(upload_to="reports/", blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -50,6 +41,24 @@ class ReportJob(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     objects = tenant_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ReportJob(BackgroundJob):
+    """One annual report being (or having been) rendered by a worker."""
+
+    class Variant(models.TextChoices):
+        INTERNAL = "internal", _("internal (angka lengkap)")
+        PUBLIC = "public", _("untuk publikasi (sel kecil disamarkan)")
+
+    variant = models.CharField(max_length=10, choices=Variant.choices, default=Variant.INTERNAL)
+    revision = models.PositiveIntegerField(default=1)
+    obstacles = models.TextField(_("kendala dan rekomendasi"), blank=True)
+    pdf = models.FileField(upload_to="reports/", blank=True)
+    xlsx = models.FileField(upload_to="reports/", blank=True)
+    json = models.FileField(upload_to="reports/", blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -98,33 +107,14 @@ class YearFinalisation(models.Model):
         return f"{self.task_force_id} {self.year}"
 
 
-class FinaliseJob(models.Model):
+class FinaliseJob(BackgroundJob):
     """Issuing an edition of a year's report (reports.services.year_finalise), done by a worker
     rather than inside the request: the PDF as issued takes as long to render as the report.
     One active per task force and year; the edition it issued once done."""
 
-    Status = ReportJob.Status
-    ACTIVE = ReportJob.ACTIVE
-
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    task_force = models.ForeignKey(TaskForce, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
     report = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
     final = models.ForeignKey(YearFinalisation, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    published_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-
-    objects = tenant_manager()
 
     class Meta:
         ordering = ["-created_at"]

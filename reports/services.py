@@ -120,14 +120,20 @@ def report_jobs_sweep() -> dict:
     return jobs_sweep(ReportJob, task=RENDER_TASK, fail=_fail, publish_unsent=True)
 
 
-def report_jobs_expire_stuck(*, task_force=None) -> int:
-    """Running longer than the hard time limit: the worker died. Mark failed, with a reason."""
+def _expire_stuck(model, *, task_force, error: str) -> int:
+    """Jobs of `model` running longer than the hard time limit: the worker died. Failed, with
+    `error` as the reason."""
     limit = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    qs = ReportJob.objects.filter(status=ReportJob.Status.RUNNING, started_at__lt=limit)
+    qs = model.objects.filter(status=model.Status.RUNNING, started_at__lt=limit)
     if task_force is not None:
         qs = qs.filter(task_force=task_force)
-    return qs.update(status=ReportJob.Status.FAILED, finished_at=timezone.now(),
-                     error="Pekerja berhenti sebelum laporan selesai. Silakan coba lagi.")
+    return qs.update(status=model.Status.FAILED, finished_at=timezone.now(), error=error)
+
+
+def report_jobs_expire_stuck(*, task_force=None) -> int:
+    """Running longer than the hard time limit: the worker died. Mark failed, with a reason."""
+    return _expire_stuck(ReportJob, task_force=task_force,
+                         error="Pekerja berhenti sebelum laporan selesai. Silakan coba lagi.")
 
 
 class FinaliseRefused(ValueError):
@@ -290,12 +296,8 @@ def finalise_jobs_sweep() -> dict:
 
 def finalise_jobs_expire_stuck(*, task_force=None) -> int:
     """Running longer than the hard time limit: the worker died. Failed, with a reason."""
-    limit = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
-    qs = FinaliseJob.objects.filter(status=FinaliseJob.Status.RUNNING, started_at__lt=limit)
-    if task_force is not None:
-        qs = qs.filter(task_force=task_force)
-    return qs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(),
-                     error="Pekerja berhenti sebelum edisi terbit. Silakan finalkan lagi.")
+    return _expire_stuck(FinaliseJob, task_force=task_force,
+                         error="Pekerja berhenti sebelum edisi terbit. Silakan finalkan lagi.")
 
 
 REPORT_TEXT_FIELDS = ("document_number", "foreword", "obstacles", "recommendations", "closing",

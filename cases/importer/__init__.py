@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from gugus_tugas.models import Region, TaskForce
+from gugus_tugas.models import AuditEvent, Region, TaskForce
 from gugus_tugas.services.audit import audit_record
 
 from ..models import (
@@ -349,6 +349,12 @@ def _write(task_force, groups, *, acting_user, as_verified, progress):
     cases = bulk_create_with_history(cases, Case, batch_size=1000, default_user=acting_user)
     if cases and cases[0].pk is None:
         raise RuntimeError("bulk insert returned no ids")  # PostgreSQL and SQLite 3.35+ do
+    # one audit row per case, as entering it by hand writes: who recorded which case, when (and
+    # the report page of a finalised year lists the cases imported into it afterwards)
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(task_force=task_force, actor=acting_user, action="case.create",
+                    object_type="cases.Case", object_code=str(c.code), at=now,
+                    details={"import": True}) for c in cases], batch_size=5000)
     ids = {c.register_number: c.pk for c in cases}
     if progress:
         progress(50)

@@ -281,3 +281,18 @@ def test_a_finalisation_never_sent_is_sent_by_the_sweeper_and_issued(coordinator
     assert services.finalise_jobs_sweep()["republished"] == [fj.pk]
     fj.refresh_from_db()  # eager in tests: the message ran at once
     assert fj.status == "done" and fj.final.edition == 1
+
+
+def test_cases_imported_into_a_finalised_year_are_listed_as_recorded(tf_a_province, tf_a,
+                                                                       officer_a):
+    """A spreadsheet import writes one audit row per case, as entering it by hand does: the
+    cases it brings into a year already issued are among the later changes."""
+    from tests.cases.test_import_export import GOOD, as_csv, imp
+
+    since = timezone.now() - timedelta(seconds=1)
+    result = imp(tf_a, as_csv(GOOD), acting_user=officer_a)
+    assert result.ok, result.errors
+    changes = selectors.changes_since(tf_a_province, 2023, since=since)
+    listed = {(r["register_number"], r["kind"]) for r in changes["rows"]}
+    assert listed == {(number, "kasus dicatat") for number in result.created}
+    assert changes["total"] == len(result.created) == 2

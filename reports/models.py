@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -105,6 +106,16 @@ class YearFinalisation(models.Model):
 
     def __str__(self):
         return f"{self.task_force_id} {self.year}"
+
+    @property
+    def figures_taken_at(self):
+        """When the edition's figures were taken (its frozen JSON says), else when it was
+        finalised: a change made after that is not in the edition."""
+        try:
+            taken = datetime.fromisoformat(self.figures["generated_at"])
+        except (KeyError, TypeError, ValueError):
+            return self.finalised_at
+        return min(taken, self.finalised_at) if timezone.is_aware(taken) else self.finalised_at
 
 
 class FinaliseJob(BackgroundJob):

@@ -505,9 +505,9 @@ def changes_since(task_force: TaskForce, year: int, *, since, limit: int | None 
     """The changes made after `since` to the cases of `year` held by the task force or by one
     below it (a province: its districts; the nation: everyone), whoever made them: from the audit
     rows the case services write (edits, verifications, deletions, services, perpetrators, a
-    referral accepted). De-identified: the register number, the task force that made the change,
-    what kind of change, when. Three queries, whatever the numbers: the cases of the year as a
-    subquery, the newest `limit` changes, and their count.
+    referral accepted, imported). De-identified: the register number, the task force that made
+    the change, what kind of change, when. One query (the year's cases are subqueries of it),
+    and one more to count them when there are `limit` or more.
 
     {"rows": [{"register_number", "task_force", "kind", "at"}], "total": n, "more": n - shown}"""
     limit = limit or CHANGES_SHOWN

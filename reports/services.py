@@ -53,18 +53,30 @@ def report_job_request(*, task_force, year, variant, obstacles, acting_user) -> 
     return job, True
 
 
-def report_job_enqueue(job: ReportJob) -> None:
-    """Send the job to the workers, or mark it failed with a reason (the queue is down or does not
-    answer): never a job left queued without a message that blocks the next request."""
+def _enqueue(model, job, *, task: str, error: str) -> None:
+    """Send a job of `model` to the workers, or mark it failed with `error` (the queue is down or
+    does not answer) and raise QueueUnavailable: never a job left queued without a message that
+    blocks the next request."""
     try:
-        publish(RENDER_TASK, job.pk)
+        publish(task, job.pk)
     except QueueUnavailable as exc:
         log.warning("report queue unavailable: %s", exc)
-        ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(
-            status=ReportJob.Status.FAILED, finished_at=timezone.now(),
-            error="Antrean pembuatan laporan sedang tidak tersedia. Coba lagi beberapa saat lagi.")
+        model.objects.filter(pk=job.pk, status=model.Status.QUEUED).update(
+            status=model.Status.FAILED, finished_at=timezone.now(), error=error)
         raise QueueUnavailable from exc
-    job_published(ReportJob, job.pk)
+    job_published(model, job.pk)
+
+
+def _job_fail(model, job_id: int, reason: str, *, attempt: int | None) -> None:
+    jobs = model.objects.filter(pk=job_id, status__in=model.ACTIVE)
+    if attempt is not None:  # not a run that another one has taken over since
+        jobs = jobs.filter(attempts=attempt)
+    jobs.update(status=model.Status.FAILED, finished_at=timezone.now(), error=reason[:2000])
+
+
+def report_job_enqueue(job: ReportJob) -> None:
+    _enqueue(ReportJob, job, task=RENDER_TASK,
+             error="Antrean pembuatan laporan sedang tidak tersedia. Coba lagi beberapa saat lagi.")
 
 
 def report_job_claim(job_id: int) -> int | None:
@@ -103,10 +115,7 @@ def report_job_execute(job: ReportJob, *, attempt: int | None = None) -> bool:
 
 
 def report_job_fail(job_id: int, reason: str, *, attempt: int | None = None) -> None:
-    jobs = ReportJob.objects.filter(pk=job_id, status__in=ReportJob.ACTIVE)
-    if attempt is not None:  # not a run that another one has taken over since
-        jobs = jobs.filter(attempts=attempt)
-    jobs.update(status=ReportJob.Status.FAILED, finished_at=timezone.now(), error=reason[:2000])
+    _job_fail(ReportJob, job_id, reason, attempt=attempt)
 
 
 def _fail(jobs, why: str) -> int:
@@ -235,17 +244,9 @@ def year_finalise_request(*, task_force, year, job, acting_user) -> FinaliseJob:
 
 
 def finalise_job_enqueue(fj: FinaliseJob) -> None:
-    """Send it to the workers, or mark it failed with a reason (QueueUnavailable raised)."""
-    try:
-        publish(FINALISE_TASK, fj.pk)
-    except QueueUnavailable as exc:
-        log.warning("report queue unavailable: %s", exc)
-        FinaliseJob.objects.filter(pk=fj.pk, status=FinaliseJob.Status.QUEUED).update(
-            status=FinaliseJob.Status.FAILED, finished_at=timezone.now(),
-            error="Antrean pekerja sedang tidak tersedia; tahun ini belum difinalkan. Coba lagi "
-                  "beberapa saat lagi.")
-        raise QueueUnavailable from exc
-    job_published(FinaliseJob, fj.pk)
+    _enqueue(FinaliseJob, fj, task=FINALISE_TASK,
+             error="Antrean pekerja sedang tidak tersedia; tahun ini belum difinalkan. Coba lagi "
+                   "beberapa saat lagi.")
 
 
 def finalise_job_claim(job_id: int) -> int | None:
@@ -283,10 +284,7 @@ def finalise_job_execute(fj: FinaliseJob, *, attempt: int | None = None) -> Year
 
 
 def finalise_job_fail(job_id: int, reason: str, *, attempt: int | None = None) -> None:
-    jobs = FinaliseJob.objects.filter(pk=job_id, status__in=FinaliseJob.ACTIVE)
-    if attempt is not None:
-        jobs = jobs.filter(attempts=attempt)
-    jobs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(), error=reason[:2000])
+    _job_fail(FinaliseJob, job_id, reason, attempt=attempt)
 
 
 def finalise_jobs_sweep() -> dict:

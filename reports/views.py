@@ -1,5 +1,4 @@
 import json
-from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -88,7 +87,7 @@ def dashboard(request, tf_code):
     if final and reports_section:  # the page shows it in the annual report's section only
         # what changed in the year's data (this task force's cases and those below it) since the
         # figures of the edition in force were taken
-        context["changes"] = changes_since(tf, year, since=issued_from(final))
+        context["changes"] = changes_since(tf, year, since=final.figures_taken_at)
     if request.membership and request.membership.grants(Perm.EXPORT_REPORTS):
         context["finalising"] = FinaliseJob.objects.filter(
             task_force=tf, year=year, status__in=FinaliseJob.ACTIVE).first()
@@ -101,14 +100,6 @@ def as_of_poll(request, as_of):
     if as_of is None or not as_of.pending:
         return HttpResponse(headers={"HX-Refresh": "true"})
     return render(request, "reports/_as_of.html", {"as_of": as_of})
-def issued_from(final: YearFinalisation):
-    """When the figures of an edition were taken (its frozen JSON says), else when it was
-    finalised: a change made after that is not in the edition."""
-    try:
-        taken = datetime.fromisoformat(final.figures["generated_at"])
-    except (KeyError, TypeError, ValueError):
-        return final.finalised_at
-    return min(taken, final.finalised_at) if timezone.is_aware(taken) else final.finalised_at
 
 
 def figures_json(request, tf_code):

@@ -1,6 +1,8 @@
 """The new-case form at phone width (390×844): a region found by typing, the error summary
 after a bad submit, the draft kept on the server, then the case saved."""
 
+from datetime import date
+
 import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
@@ -59,10 +61,22 @@ def test_an_officer_enters_a_case_on_a_phone(live_server, browser, shoot):
     choose(page, "Kewarganegaraan", "indo", "Indonesia (ID)")
     page.get_by_label("atau usia saat kejadian").fill("16")
     page.get_by_label("kerja paksa").check()
+    # a service given: its own date and provider appear once it is ticked
+    date_given = page.get_by_label("Tanggal diberikan (layanan pengaduan)")
+    expect(date_given).to_be_hidden()
+    page.get_by_label("layanan pengaduan", exact=True).check()
+    expect(date_given).to_be_visible()
+    date_given.fill("2024-03-06")
+    page.get_by_label("Instansi pemberi (layanan pengaduan)").fill("UPTD PPA Kota Bandar Lampung")
+    date_given.scroll_into_view_if_needed()
+    shoot("case_form_phone_services", full_page=False, page=page)
     page.get_by_role("button", name="Simpan dan kirim untuk verifikasi").click()
     expect(page.get_by_text("menunggu verifikasi").first).to_be_visible()
     with scopes_disabled():
         case = Case.objects.get(task_force__code="18.71")
         assert case.incident_region_id == "18.71"
+        service = case.services.get()
+        assert (service.type, service.date, service.provider_agency) == (
+            "pengaduan", date(2024, 3, 6), "UPTD PPA Kota Bandar Lampung")
         assert not CaseDraft.objects.exists()
     context.close()

@@ -62,14 +62,6 @@ def dashboard(request, tf_code):
 
     context = {
         "year": year, "years": list(range(timezone.localdate().year, 2012, -1)), "f": f,
-        "chart_trend": charts.columns(f["victims"]["by_year"], title=_("Korban per tahun")),
-        "chart_age": charts.hbar(f["victims"]["by_age_group"], title=_("Kelompok umur"),
-                                 labels=AGE_LABELS),
-        "chart_exploitation": charts.hbar(
-            f["victims"]["by_exploitation"], title=_("Bentuk eksploitasi"),
-            labels={k: str(v) for k, v in Exploitation.Type.choices}),
-        "chart_services": charts.hbar(f["services"], title=_("Layanan diberikan"),
-                                      labels={k: str(v) for k, v in Service.Type.choices}),
         "jobs": ReportJob.objects.filter(task_force=tf, year=year)[:5],
         "final": YearFinalisation.objects.filter(task_force=tf, year=year)
         .select_related("replaces").first(),
@@ -80,6 +72,17 @@ def dashboard(request, tf_code):
         "k": settings.SMALL_CELL_K,
         "as_of": as_of,
     }
+    if f is not None:  # None: the first figures of the year are being computed (reports.warm)
+        context.update({
+            "chart_trend": charts.columns(f["victims"]["by_year"], title=_("Korban per tahun")),
+            "chart_age": charts.hbar(f["victims"]["by_age_group"], title=_("Kelompok umur"),
+                                     labels=AGE_LABELS),
+            "chart_exploitation": charts.hbar(
+                f["victims"]["by_exploitation"], title=_("Bentuk eksploitasi"),
+                labels={k: str(v) for k, v in Exploitation.Type.choices}),
+            "chart_services": charts.hbar(f["services"], title=_("Layanan diberikan"),
+                                          labels={k: str(v) for k, v in Service.Type.choices}),
+        })
     final = context["final"]
     reports_section = request.membership is not None and (
         request.membership.grants(Perm.EXPORT_REPORTS)

@@ -10,9 +10,14 @@ variant with the data version and the time they were computed at, `figures_entry
   task is queued, deduplicated by a cache lock per figures that lasts FIGURES_REFRESH_SECONDS:
   a busy day recomputes each viewed task force at most once per interval, and only the ones
   someone looks at;
-- none, or older than that bound: computed in the request, as before. So a page never waits
-  on a task that no worker runs (a site without a worker, a dead queue): it shows figures at
-  most FIGURES_STALE_SECONDS behind, then computes them itself.
+- older than that bound, or none at all: while a worker is known to run (it ran the beat
+  heartbeat within HEALTH_BEAT_STALE_SECONDS: beat, broker and a worker all work), the same: the
+  last figures with their "as of", however old, or when there are none yet (the first view of a
+  year, the cache lost) a page that says they are being computed and reloads once they are; the
+  request never computes a whole year (5-6 s for the nation at 500k cases) while a worker can.
+  With no worker known to run (a site without one, a dead queue) the page never waits on a task
+  that nobody runs: it shows figures at most FIGURES_STALE_SECONDS behind, then computes them
+  itself, as before this module.
 The Pemantauan rows mix data of several apps (SK, RAD, meetings, cases, sign-ins) that share no
 data version: they are current for MONITORING_FRESH_SECONDS, then refreshed the same way.
 
@@ -37,6 +42,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from gugus_tugas.health import HEARTBEAT_KEY
 from gugus_tugas.models import TaskForce
 from gugus_tugas.tasks import QueueUnavailable, publish
 
@@ -61,12 +67,19 @@ def now() -> float:
     return time.time()
 
 
+def worker_alive() -> bool:
+    """A worker ran the beat heartbeat lately (gugus_tugas.health): a refresh queued now will be
+    run, so a page may show old figures, or none yet, rather than compute them itself."""
+    beat = cache.get(HEARTBEAT_KEY)
+    return beat is not None and now() - beat <= settings.HEALTH_BEAT_STALE_SECONDS
+
+
 @dataclass(frozen=True)
 class AsOf:
     """What a page says about the figures it shows: exact `at` that time; `pending`: newer ones
-    are being computed and show in about `minutes`."""
+    are being computed and show in about `minutes`; `at` None: there are none yet."""
 
-    at: datetime
+    at: datetime | None
     pending: bool = False
     minutes: int = 0
 
@@ -91,10 +104,13 @@ def _refresh(key: str, task: str, *args) -> float:
     return cache.get(lock) or t
 
 
-def _pending(entry: dict, queued: float, t: float) -> AsOf:
+def _pending(entry: dict | None, queued: float, t: float) -> AsOf:
     """The notice for `entry`'s figures, a refresh having been queued at `queued`: if it was
     queued after they were computed it brings newer ones after about the time they took; if not,
-    the next one can be queued once the interval is over."""
+    the next one can be queued once the interval is over. No entry: the first ones are coming."""
+    if entry is None:
+        return AsOf(at=None, pending=True,
+                    minutes=max(1, math.ceil((queued - t + 2 * QUEUE_SECONDS) / 60)))
     eta = queued + entry["took"]
     if entry["computed_at"] >= queued:
         eta += settings.FIGURES_REFRESH_SECONDS
@@ -106,7 +122,8 @@ def _pending(entry: dict, queued: float, t: float) -> AsOf:
 def dashboard_figures(task_force: TaskForce, year: int, *,
                       complete: bool = True) -> tuple[dict | None, AsOf | None]:
     """The dashboard's figures (no annexes) and, when they are behind the data, what the page
-    says about them (None: exact). `complete=False`: the notice only (the page's poll)."""
+    says about them (None: exact). `complete=False`: the notice only (the page's poll). Figures
+    None: there are none yet, being computed (the notice says so)."""
     if not (settings.FIGURES_CACHE_SECONDS and settings.FIGURES_STALE_SECONDS):
         return (annual_figures(task_force, year, annexes=False) if complete else None), None
     key = figures_key(task_force.code, year, public=False, annexes=False)
@@ -117,9 +134,13 @@ def dashboard_figures(task_force: TaskForce, year: int, *,
             # still exact: say so, so that the next change finds them recent enough to show
             cache.set(key, {**entry, "exact_at": t}, timeout=settings.FIGURES_CACHE_SECONDS)
         figures = entry["figures"]
-    elif entry is not None and t - entry["exact_at"] <= settings.FIGURES_STALE_SECONDS:
+    elif ((entry is not None and t - entry["exact_at"] <= settings.FIGURES_STALE_SECONDS)
+          or worker_alive()):
         queued = _refresh(key, FIGURES_TASK, task_force.code, year)
-        figures, as_of = entry["figures"], _pending(entry, queued, t)
+        as_of = _pending(entry, queued, t)
+        if entry is None:
+            return None, as_of
+        figures = entry["figures"]
     else:
         figures = figures_compute(task_force, year, public=False, annexes=False,
                                   version=version)["figures"]
@@ -168,7 +189,8 @@ def monitoring_rows_warm(task_force: TaskForce, year: int, *,
     age = t - entry["computed_at"] if entry is not None else None
     if entry is not None and age <= fresh:
         as_of = AsOf(at=datetime.fromtimestamp(entry["exact_at"], tz=UTC))
-    elif entry is not None and age <= max(fresh, settings.FIGURES_STALE_SECONDS):
+    elif entry is not None and (age <= max(fresh, settings.FIGURES_STALE_SECONDS)
+                                or worker_alive()):
         queued = _refresh(key, MONITORING_TASK, task_force.code, year, every)
         as_of = _pending(entry, queued, t)
     else:

@@ -127,6 +127,69 @@ def test_figures_behind_for_longer_than_the_bound_are_computed_in_the_request(
     assert queued == []
 
 
+@pytest.fixture
+def worker_running(monkeypatch):
+    """Call it: a worker ran the beat heartbeat a minute ago (gugus_tugas.health)."""
+    from gugus_tugas.health import HEARTBEAT_KEY
+
+    return lambda: cache.set(HEARTBEAT_KEY, warm.now() - 60, None)
+
+
+def test_with_a_worker_running_old_figures_are_shown_and_refreshed_not_computed_in_the_request(
+        login, national_coordinator, warm_settings, queued, new_verified_case, monkeypatch,
+        worker_running, django_capture_on_commit_callbacks):
+    """Figures of the morning, a change since, a worker alive: the page shows the morning's
+    figures with their time at once and queues the refresh; it never computes the whole year."""
+    client = login(national_coordinator)
+    client.get(dashboard_url("nasional"))
+    new_verified_case()
+    later(monkeypatch, 4 * 3600)
+    worker_running()
+    with django_capture_on_commit_callbacks(execute=True), \
+            CaptureQueriesContext(connection) as queries:
+        page = client.get(dashboard_url("nasional")).content.decode()
+    assert reported(page) == 0 and NOTICE in page
+    assert queued == [("reports.dashboard_figures_refresh", "nasional", YEAR)]
+    assert not [q for q in queries if "cases_victim" in q["sql"]]  # no figure read
+    # the worker stopped answering (no heartbeat for longer than the health check allows):
+    # the page computes them itself again
+    later(monkeypatch, 4 * 3600 + warm_settings.HEALTH_BEAT_STALE_SECONDS + 120)
+    cache.delete(warm.figures_key("nasional", YEAR, public=False, annexes=False) + ":refresh")
+    page = client.get(dashboard_url("nasional")).content.decode()
+    assert reported(page) == 1 and 'data-testid="as-of"' not in page
+
+
+def test_the_first_view_of_a_year_with_a_worker_running_says_the_figures_are_being_computed(
+        login, coordinator_a, tf_a, warm_settings, queued, new_verified_case, worker_running,
+        django_capture_on_commit_callbacks):
+    """No figures yet for the year: the page answers at once, says they are being computed,
+    keeps the annual report's section, polls, and shows them once the worker has."""
+    new_verified_case()
+    worker_running()
+    client = login(coordinator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(dashboard_url(tf_a.code))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Angka tahun ini sedang dihitung dan tampil dalam ±1 menit." in page
+    assert 'hx-trigger="every 15s"' in page and "Kasus dilaporkan" not in page
+    assert 'id="laporan"' in page  # a report can be asked for meanwhile
+    assert queued == [("reports.dashboard_figures_refresh", tf_a.code, YEAR)]
+    poll = client.get(dashboard_url(tf_a.code), HTTP_HX_REQUEST="true")
+    assert "sedang dihitung" in poll.content.decode() and "HX-Refresh" not in poll
+    assert len(queued) == 1  # one refresh per interval, however often the page polls
+    assert tasks.dashboard_figures_refresh(tf_a.code, YEAR) == "done"
+    assert client.get(dashboard_url(tf_a.code), HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
+    assert reported(client.get(dashboard_url(tf_a.code)).content.decode()) == 1
+
+
+def test_without_a_worker_the_first_view_computes_the_figures_in_the_request(
+        login, coordinator_a, tf_a, warm_settings, queued, new_verified_case):
+    new_verified_case()
+    page = login(coordinator_a).get(dashboard_url(tf_a.code)).content.decode()
+    assert reported(page) == 1 and 'data-testid="as-of"' not in page and queued == []
+
+
 def test_figures_still_exact_stay_recent_enough_to_show_after_the_next_change(
         login, national_coordinator, warm_settings, queued, new_verified_case, monkeypatch,
         django_capture_on_commit_callbacks):

@@ -197,6 +197,9 @@ TRANSLATIONS.update({
         "Figures as of %(at)s; the latest changes are being counted and show within about "
         "%(n)s min.",
     "Angka per %(at)s.": "Figures as of %(at)s.",
+    "Angka tahun ini sedang dihitung dan tampil dalam ±%(n)s menit.": (
+        "This year's figures are being counted and show within about %(n)s min.",
+        "This year's figures are being counted and show within about %(n)s min."),
     "Muat ulang": "Reload",
     "provinsi": "provinces",  # the Pemantauan page's "Tampilkan" choice
 })

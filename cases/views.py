@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -71,6 +72,7 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+BELOW_COUNT_CAP = 10_000  # the list of cases below counts this far (CappedPaginator)
 ATTACHMENT_TYPES = {b"%PDF-": ("application/pdf", ".pdf"),
                     b"\x89PNG": ("image/png", ".png"), b"\xff\xd8\xff": ("image/jpeg", ".jpg")}
 ASYNC_IMPORT_BYTES = 256 * 1024  # larger files are imported by a Celery worker
@@ -81,11 +83,32 @@ def _filters(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
-def _case_page(request, listed):
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: the list of a province's or the nation's cases below (500,000
+    at national scale) says "more than 10,000" and offers the first pages, instead of counting
+    every case the nation's task forces hold on every view (seconds of a web worker). Nobody
+    pages through 200 pages of 50; the filters narrow the list, and the dashboard has totals."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self):
+        # without ORDER BY: any cap + 1 rows tell whether there are more than cap
+        n = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)
+
+
+def _case_page(request, listed, *, cap: int | None = None):
     """One page of a list of CaseAccess rows: counted and paged on those rows, then only the
     page's cases loaded for display."""
-    page = Paginator(listed.values_list("case_id", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    ids = listed.values_list("case_id", flat=True)
+    paginator = (CappedPaginator(ids, PAGE_SIZE, cap=cap) if cap
+                 else Paginator(ids, PAGE_SIZE))
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = case_rows(list(page.object_list))
     return page
 
@@ -115,7 +138,8 @@ def cases_below(request, tf_code):
     form, filters = _filters(request)
     with task_force_scope(below):  # rendered inside: every row read stays in that scope
         page = _case_page(request, selectors.cases_below(task_force=tf, below=below,
-                                                         filters=filters))
+                                                         filters=filters),
+                          cap=BELOW_COUNT_CAP)
         context = {"form": form, "page": page, "query": request.GET.urlencode()}
         template = "cases/_below_rows.html" if request.htmx else "cases/below_list.html"
         return render(request, template, context)

@@ -14,8 +14,9 @@ from .factories import CaseFactory, VictimFactory
 pytestmark = pytest.mark.django_db
 
 
-def held_case(tf, *, status="verified", name="Siti Aminah", initials="SA", **kw):
-    case = CaseFactory(task_force=tf, status=status, report_date=date(2024, 4, 2), **kw)
+def held_case(tf, *, status="verified", name="Siti Aminah", initials="SA",
+              report_date=date(2024, 4, 2), **kw):
+    case = CaseFactory(task_force=tf, status=status, report_date=report_date, **kw)
     VictimFactory(case=case, name=name, initials=initials, sex="P", age_at_incident=15,
                   age_group="13-17", is_child=True)
     return case
@@ -56,3 +57,28 @@ def test_the_filters_apply(login, province_coordinator, tf_a):
     url = reverse("cases:below", args=["18"]) + "?status=submitted"
     body = login(province_coordinator).get(url).content.decode()
     assert submitted.register_number in body and verified.register_number not in body
+
+
+def test_a_long_list_says_more_than_the_cap_and_pages_up_to_it(
+        login, national_coordinator, tf_a, monkeypatch):
+    """The nation's list is not counted to the end (500,000 cases): past the cap it says "more
+    than" and offers the pages up to it, newest first; below the cap the count is exact."""
+    from cases import views
+
+    cases = [held_case(tf_a, report_date=date(2024, 1, d)) for d in range(1, 8)]
+    client = login(national_coordinator)
+    url = reverse("cases:below", args=["nasional"])
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "BELOW_COUNT_CAP", 4)
+    body = client.get(url).content.decode()
+    assert "Lebih dari 4 kasus; saring" in body and "Halaman 1 dari 2+" in body
+    assert cases[6].register_number in body and cases[5].register_number in body
+    assert cases[4].register_number not in body
+    last = client.get(url + "?page=9").content.decode()  # past the cap: the last page offered
+    assert cases[4].register_number in last and cases[3].register_number in last
+    assert cases[2].register_number not in last
+    filtered = client.get(url + "?status=verified&year=2024").content.decode()
+    assert "Lebih dari 4" in filtered
+    monkeypatch.setattr(views, "BELOW_COUNT_CAP", 10)
+    exact = client.get(url).content.decode()
+    assert "7 kasus" in exact and "Lebih dari" not in exact and "Halaman 1 dari 4<" in exact

@@ -1,9 +1,11 @@
-"""`make test` runs this first: stop at once, with a clear message, if PostgreSQL or Redis is down.
+"""`make test` runs this first: stop at once, with a clear message, if PostgreSQL or Redis is down,
+or if the redis-server program that the fault tests start for themselves is missing.
 
 The suite never falls back to SQLite silently.
 """
 
 import os
+import shutil
 import socket
 import sys
 from urllib.parse import urlparse
@@ -37,6 +39,12 @@ def main() -> int:
         problems.append(
             f"Redis is not reachable at {redis}.\n  Start it: redis-server --daemonize yes --bind "
             "127.0.0.1 --port 6379 --save '' --appendonly no   (or set REDIS_URL)"
+        )
+    if not shutil.which("redis-server"):
+        problems.append(
+            "redis-server is not installed here: the fault tests (tests/test_jobs.py, "
+            "tests/test_redis_frozen.py)\n  start a Redis of their own to kill workers and freeze "
+            "it. Install it: apt-get install redis-server"
         )
     if problems:
         print("make test needs PostgreSQL and Redis:\n- " + "\n- ".join(problems), file=sys.stderr)

@@ -253,6 +253,9 @@ def main(argv) -> int:
     parser.add_argument("--step-minutes", type=float, default=2)
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="gunicorn threads per worker (more than 1: the gthread worker)")
+    parser.add_argument("--out", default=str(RESULTS), help="where the JSON results go")
     args = parser.parse_args(argv)
 
     prepared = prepare()
@@ -265,10 +268,14 @@ def main(argv) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     web = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "gugus_tugas.wsgi:application", "--bind",
-         f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--timeout", "60"],
+         f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads", str(args.threads),
+         "--timeout", "60"],
         cwd=ROOT, env=env, stdout=open(logs / "web.log", "w"), stderr=subprocess.STDOUT)
     worker = subprocess.Popen(
-        [str(Path(sys.executable).parent / "celery"), "-A", "gugus_tugas", "worker",
+        # -B: beat beside it, as the compose file's beat service: the heartbeat that tells the
+        # dashboards a worker runs (reports.warm), the sweeps
+        [str(Path(sys.executable).parent / "celery"), "-A", "gugus_tugas", "worker", "-B",
+         "--schedule", str(OUT / "celerybeat-schedule"),
          "--loglevel=WARNING", "--concurrency=2", "--max-memory-per-child=800000"],
         cwd=ROOT, env=env, stdout=open(logs / "worker.log", "w"), stderr=subprocess.STDOUT)
     results = {"machine": {"cores": os.cpu_count(), "load_before": os.getloadavg()},
@@ -312,8 +319,8 @@ def main(argv) -> int:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    RESULTS.write_text(json.dumps(results, indent=1))
-    print(f"written to {RESULTS}")
+    Path(args.out).write_text(json.dumps(results, indent=1))
+    print(f"written to {args.out}")
     return 0
 
 

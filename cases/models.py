@@ -248,7 +248,14 @@ class CaseAccess(models.Model):
                                                name="one_access_row_per_case_and_task_force")]
         indexes = [models.Index(fields=["task_force", "case"]),
                    models.Index(fields=["task_force", "-report_date", "-case"],
-                                name="caseaccess_list_order")]
+                                name="caseaccess_list_order"),
+                   # the list of cases below, over many task forces (the nation: 552): walked
+                   # newest first until a page is full, instead of sorting every case held
+                   models.Index(fields=["-report_date", "-case"], name="caseaccess_below_order",
+                                condition=models.Q(case_deleted=False)),
+                   # the few rows of referred cases (left out of that list when held twice)
+                   models.Index(fields=["case"], name="caseaccess_receivers",
+                                condition=models.Q(kind="receiver"))]
 
     def __str__(self):
         return f"{self.case_id} → {self.task_force_id} ({self.kind})"

@@ -371,3 +371,43 @@ def test_the_pages_show_which_reminders_were_sent(login, tf_a, admin_a, viewer_a
     assert "tenggat seminggu lagi" in html
     detail = client.get(url("recommendation", tf_a, rec.code)).content.decode()
     assert "Pengingat terkirim" in detail and admin_a.email in detail
+
+
+def test_a_recommendation_links_to_a_rad_activity_of_the_task_force(login, tf_a, tf_b,
+                                                                   admin_a, viewer_a):
+    from tests.rad.factories import ActivityFactory, PlanFactory
+
+    plan = PlanFactory(task_force=tf_a, in_force=True)
+    own = ActivityFactory(plan=plan, number="3.2", name="Pelatihan penyidik TPPO")
+    other = ActivityFactory(plan=PlanFactory(task_force=tf_b, in_force=True))
+    rec = RecommendationFactory(meeting=MeetingFactory(task_force=tf_a), text="Pelatihan penyidik")
+    client = login(admin_a)
+    form = client.get(url("recommendation", tf_a, rec.code)).content.decode()
+    assert "3.2 Pelatihan penyidik TPPO (2022–2026)" in form  # the activities offered
+    client.post(url("recommendation_edit", tf_a, rec.code),
+                {"text": rec.text, "rad_activity": other.pk})  # another task force's: refused
+    rec.refresh_from_db()
+    assert rec.rad_activity is None
+    client.post(url("recommendation_edit", tf_a, rec.code),
+                {"text": rec.text, "rad_activity": own.pk})
+    rec.refresh_from_db()
+    assert rec.rad_activity == own
+    html = login(viewer_a).get(url("recommendation", tf_a, rec.code)).content.decode()
+    cell = html[html.index('data-testid="rec-rad-activity"'):]
+    assert f'href="/gt/{tf_a.code}/rad/{plan.code}/"' in cell[:300]
+    assert "3.2 Pelatihan penyidik TPPO" in cell[:400]
+
+
+def test_an_agreement_recorded_on_its_page_lists_the_rad_activities_it_serves(login, tf_a,
+                                                                            admin_a):
+    from tests.rad.factories import ActivityFactory, PlanFactory
+
+    own = ActivityFactory(plan=PlanFactory(task_force=tf_a, in_force=True), number="4.1",
+                          name="Pemulangan dan reintegrasi korban")
+    client = login(admin_a)
+    response = client.post(url("agreement_new", tf_a), {
+        "kind": "pks", "subject": "Pemulangan korban antarwilayah", "signed_on": "2024-01-10",
+        "parties": "Kota Bandar Lampung\nProvinsi Riau", "rad_activities": [own.pk]})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    html = client.get(url("agreements", tf_a)).content.decode()
+    assert "4.1 Pemulangan dan reintegrasi korban" in html

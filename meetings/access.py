@@ -14,7 +14,8 @@ def access_meeting(request, code, *, perm=Perm.VIEW_TASK_FORCE):
 def access_recommendation(request, code, *, perm=Perm.VIEW_TASK_FORCE):
     return access_object(request, Recommendation, code, perm=perm,
                          queryset=Recommendation.objects.select_related(
-                             "meeting", "responsible_member", "source_task_force"))
+                             "meeting", "responsible_member", "source_task_force",
+                             "rad_activity__plan"))
 
 
 def access_meeting_attachment(request, code, *, perm=Perm.VIEW_TASK_FORCE):

@@ -116,6 +116,31 @@ class MeetingReportForm(MeetingForm):
         return rows
 
 
+def _activity_label(activity) -> str:
+    """An activity of the task force's action plans: its code, name and plan period."""
+    plan = activity.plan
+    return f"{activity.number} {activity.name} ({plan.first_year}–{plan.last_year})"
+
+
+class ActivityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _activity_label(obj)
+
+
+class ActivitiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _activity_label(obj)
+
+
+def rad_activities_of(task_force):
+    """The activities a recommendation or an agreement of `task_force` may serve: those of its
+    own action plans, the newest plan first."""
+    from rad.models import Activity
+
+    return (Activity.objects.filter(task_force=task_force).select_related("plan")
+            .order_by("-plan__first_year", "plan_id", "order", "id"))
+
+
 class RecommendationForm(forms.Form):
     text = forms.CharField(label=_("Rekomendasi"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
@@ -124,12 +149,12 @@ class RecommendationForm(forms.Form):
     responsible_member = forms.ModelChoiceField(label=_("Anggota SK penanggung jawab"),
                                                 queryset=None, required=False)
     due_date = forms.DateField(label=_("Tenggat"), widget=DATE, required=False)
-    rad_activity_ref = forms.CharField(label=_("Kegiatan RAD terkait"), max_length=200,
-                                       required=False)
+    rad_activity = ActivityField(label=_("Kegiatan RAD terkait"), queryset=None, required=False)
 
-    def __init__(self, *args, members_qs, **kwargs):
+    def __init__(self, *args, members_qs, task_force, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_member"].queryset = members_qs
+        self.fields["rad_activity"].queryset = rad_activities_of(task_force)
 
 
 class FollowUpForm(forms.Form):
@@ -197,8 +222,8 @@ class AgreementForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Rapat"), queryset=None, required=False)
     recommendations = forms.ModelMultipleChoiceField(label=_("Rekomendasi terkait"),
                                                      queryset=None, required=False)
-    rad_activity_ref = forms.CharField(label=_("Kegiatan RAD terkait"), max_length=200,
-                                       required=False)
+    rad_activities = ActivitiesField(label=_("Kegiatan RAD terkait"), queryset=None,
+                                     required=False)
     scan = forms.FileField(label=_("Pindaian (PDF, opsional)"), required=False)
 
     def __init__(self, *args, task_force, **kwargs):
@@ -206,3 +231,4 @@ class AgreementForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.filter(task_force=task_force)
         self.fields["recommendations"].queryset = Recommendation.objects.filter(
             task_force=task_force).order_by("-issued_on", "number")
+        self.fields["rad_activities"].queryset = rad_activities_of(task_force)

@@ -186,7 +186,11 @@ class Recommendation(models.Model):
         DecreeMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("anggota SK penanggung jawab"))
     due_date = models.DateField(_("tenggat"), null=True, blank=True)
-    # The RAD activity it serves: the RAD app is separate, so a free reference for now.
+    # The RAD activity it serves: an activity of one of this task force's action plans.
+    rad_activity = models.ForeignKey("rad.Activity", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("kegiatan RAD terkait"))
+    # The free reference of the first version (before the RAD app): kept, shown where filled.
     rad_activity_ref = models.CharField(_("kegiatan RAD terkait"), max_length=200, blank=True)
     issued_on = models.DateField(_("tanggal rekomendasi"))
     status = models.CharField(_("status tindak lanjut"), max_length=12,
@@ -307,6 +311,9 @@ class Agreement(models.Model):
                                 related_name="agreements", verbose_name=_("rapat"))
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="agreements",
                                              verbose_name=_("rekomendasi terkait"))
+    rad_activities = models.ManyToManyField("rad.Activity", blank=True, related_name="+",
+                                            verbose_name=_("kegiatan RAD terkait"))
+    # The free reference of the first version (before the RAD app): kept, shown where filled.
     rad_activity_ref = models.CharField(_("kegiatan RAD terkait"), max_length=200, blank=True)
     scan = models.FileField(_("pindaian (PDF)"), upload_to="agreements/", blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -276,7 +276,7 @@ def overdue_counts(ids: list[int], *, today: date | None = None) -> dict[int, in
 def agreement_list(*, task_force: TaskForce, today: date | None = None):
     today = today or timezone.localdate()
     rows = list(Agreement.objects.filter(task_force=task_force)
-                .select_related("meeting").prefetch_related("recommendations"))
+                .select_related("meeting").prefetch_related("recommendations", "rad_activities"))
     for a in rows:
         a.days_left = (a.valid_until - today).days if a.valid_until else None
         a.expired = a.days_left is not None and a.days_left < 0

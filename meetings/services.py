@@ -232,19 +232,25 @@ def recommendations_add_from_text(*, meeting: Meeting, acting_user, text: str,
     return created
 
 
+def _check_rad_activity(activity, task_force_id) -> None:
+    if activity is not None and activity.task_force_id != task_force_id:
+        raise ValidationError({"rad_activity": _("Kegiatan RAD bukan dari gugus tugas ini.")})
+
+
 @transaction.atomic
 def recommendation_create(*, meeting: Meeting, acting_user, text: str,
                           responsible_agency: str = "", responsible_member=None,
-                          due_date: date | None = None, rad_activity_ref: str = "") -> Recommendation:
+                          due_date: date | None = None, rad_activity=None) -> Recommendation:
     if not (text or "").strip():
         raise ValidationError({"text": _("Isi rekomendasi tidak boleh kosong.")})
     if responsible_member is not None and responsible_member.task_force_id != meeting.task_force_id:
         raise ValidationError({"responsible_member": _("Anggota SK bukan dari gugus tugas ini.")})
+    _check_rad_activity(rad_activity, meeting.task_force_id)
     rec = Recommendation(
         task_force=meeting.task_force, meeting=meeting, number=_next_number(meeting),
         text=text.strip(), responsible_agency=(responsible_agency or "").strip(),
         responsible_member=responsible_member, due_date=due_date,
-        rad_activity_ref=(rad_activity_ref or "").strip(), issued_on=meeting.start_date,
+        rad_activity=rad_activity, issued_on=meeting.start_date,
         created_by=acting_user)
     rec.full_clean()
     rec.save()
@@ -256,19 +262,20 @@ def recommendation_create(*, meeting: Meeting, acting_user, text: str,
 @transaction.atomic
 def recommendation_update(*, recommendation: Recommendation, acting_user, text: str,
                           responsible_agency: str = "", responsible_member=None,
-                          due_date: date | None = None, rad_activity_ref: str = "") -> Recommendation:
+                          due_date: date | None = None, rad_activity=None) -> Recommendation:
     if not (text or "").strip():
         raise ValidationError({"text": _("Isi rekomendasi tidak boleh kosong.")})
     rec = recommendation
     if rec.is_received and text.strip() != rec.text:
         raise ValidationError({"text": _("Isi rekomendasi kiriman gugus tugas di atas tidak "
                                          "dapat diubah.")})
+    _check_rad_activity(rad_activity, rec.task_force_id)
     rec.text, rec.responsible_agency = text.strip(), (responsible_agency or "").strip()
     rec.responsible_member, rec.due_date = responsible_member, due_date
-    rec.rad_activity_ref = (rad_activity_ref or "").strip()
+    rec.rad_activity = rad_activity
     rec.full_clean()
     rec.save(update_fields=["text", "responsible_agency", "responsible_member", "due_date",
-                            "rad_activity_ref"])
+                            "rad_activity"])
     audit_record(task_force=rec.task_force, actor=acting_user, action="recommendation.update",
                  obj=rec)
     return rec
@@ -382,9 +389,8 @@ def meeting_rule_set(*, task_force: TaskForce, acting_user, per_year: int,
 
 @transaction.atomic
 def agreement_create(*, task_force: TaskForce, acting_user, data: dict,
-                     recommendations=(), scan=None) -> Agreement:
-    fields = ("kind", "number", "subject", "parties", "signed_on", "valid_until", "meeting",
-              "rad_activity_ref")
+                     recommendations=(), scan=None, rad_activities=()) -> Agreement:
+    fields = ("kind", "number", "subject", "parties", "signed_on", "valid_until", "meeting")
     data = {k: v for k, v in data.items() if k in fields}
     if data.get("valid_until") and data.get("signed_on") and data["valid_until"] < data["signed_on"]:
         raise ValidationError({"valid_until": _("Masa berlaku berakhir sebelum tanggal "
@@ -399,6 +405,9 @@ def agreement_create(*, task_force: TaskForce, acting_user, data: dict,
     recs = list(recommendations)
     if any(r.task_force_id != task_force.pk for r in recs):
         raise ValidationError({"recommendations": _("Rekomendasi bukan dari gugus tugas ini.")})
+    activities = list(rad_activities)
+    if any(a.task_force_id != task_force.pk for a in activities):
+        raise ValidationError({"rad_activities": _("Kegiatan RAD bukan dari gugus tugas ini.")})
     agreement = Agreement(task_force=task_force, created_by=acting_user, **data)
     if scan is not None:
         validate_pdf_upload(scan)
@@ -406,6 +415,7 @@ def agreement_create(*, task_force: TaskForce, acting_user, data: dict,
     agreement.full_clean()
     agreement.save()
     agreement.recommendations.set(recs)
+    agreement.rad_activities.set(activities)
     audit_record(task_force=task_force, actor=acting_user, action="agreement.create",
                  obj=agreement, subject=agreement.subject)
     return agreement

@@ -122,7 +122,7 @@ def meeting_detail(request, tf_code, meeting):
         "meeting": meeting, **selectors.meeting_detail_parts(meeting),
         "attachment_form": AttachmentForm(),
         "recommendation_form": RecommendationForm(
-            members_qs=_members_qs(request.task_force)),
+            members_qs=_members_qs(request.task_force), task_force=request.task_force),
     })
 
 
@@ -232,7 +232,8 @@ def attachment_download(request, tf_code, meeting_attachment):
 @require_POST
 def recommendation_add(request, tf_code, meeting):
     meeting = access_meeting(request, meeting, perm=Perm.MANAGE_MEETINGS)
-    form = RecommendationForm(request.POST, members_qs=_members_qs(request.task_force))
+    form = RecommendationForm(request.POST, members_qs=_members_qs(request.task_force),
+                              task_force=request.task_force)
     if form.is_valid():
         try:
             services.recommendation_create(meeting=meeting, acting_user=request.user,
@@ -275,16 +276,18 @@ def recommendation_detail(request, tf_code, recommendation):
         "reminders": list(rec.reminders.all()),
         "edit_form": RecommendationForm(
             members_qs=_members_qs(request.task_force),
+            task_force=request.task_force,
             initial={"text": rec.text, "responsible_agency": rec.responsible_agency,
                      "responsible_member": rec.responsible_member_id, "due_date": rec.due_date,
-                     "rad_activity_ref": rec.rad_activity_ref}),
+                     "rad_activity": rec.rad_activity_id}),
     })
 
 
 @require_POST
 def recommendation_edit(request, tf_code, recommendation):
     rec = access_recommendation(request, recommendation, perm=Perm.MANAGE_MEETINGS)
-    form = RecommendationForm(request.POST, members_qs=_members_qs(request.task_force))
+    form = RecommendationForm(request.POST, members_qs=_members_qs(request.task_force),
+                              task_force=request.task_force)
     if form.is_valid():
         try:
             services.recommendation_update(recommendation=rec, acting_user=request.user,
@@ -382,9 +385,11 @@ def agreement_new(request, tf_code):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         recs, scan = d.pop("recommendations"), d.pop("scan")
+        activities = d.pop("rad_activities")
         try:
             services.agreement_create(task_force=request.task_force, acting_user=request.user,
-                                      data=d, recommendations=recs, scan=scan)
+                                      data=d, recommendations=recs, scan=scan,
+                                      rad_activities=activities)
         except ValidationError as e:
             apply_errors(form, e)
         else:

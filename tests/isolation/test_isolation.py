@@ -97,14 +97,17 @@ def test_public_tenant_urls_refuse_requests_without_credentials(url, client, tf_
 
 def tenant_models():
     # Historical (django-simple-history) models are reached only through `<row>.history` of a
-    # scoped row, so they are left out here.
+    # scoped row, so they are left out here. A one-to-one `task_force` (meetings.MeetingRule) is
+    # a tenant row too.
     return [m for m in apps.get_models()
-            if any(f.name == "task_force" and f.many_to_one for f in m._meta.get_fields())
+            if any(f.name == "task_force" and (f.many_to_one or f.one_to_one) and f.concrete
+                   for f in m._meta.get_fields())
             and not m.__name__.startswith("Historical")]
 
 
 @pytest.mark.no_scopes_disabled
 def test_every_model_with_a_task_force_is_scoped():
+    assert "meetings.MeetingRule" in {m._meta.label for m in tenant_models()}
     unscoped = [m._meta.label for m in tenant_models()
                 if not isinstance(m._default_manager.get_queryset(), DisabledQuerySet)]
     assert not unscoped, f"use tenant_manager() on {unscoped}"

@@ -106,3 +106,39 @@ def test_the_dashboard_shows_meetings_held_against_the_rule(login, tf_a, coordin
     MeetingFactory(task_force=tf_a, start_date=date(2024, 3, 1))
     html = login(coordinator_a).get(f"/gt/{tf_a.code}/laporan/?tahun=2024").content.decode()
     assert 'data-testid="meetings-held">1 / 2<' in html
+
+
+def test_the_dashboard_the_json_and_the_pdf_read_the_same_meetings(login, tf_a, coordinator_a,
+                                                                    admin_a):
+    """The figures come from the meetings rows, the same on the three: held meetings only (a
+    planned one is not counted), the rule, recommendations done, the overdue one named."""
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.rendering import render_report
+
+    year = 2024
+    meeting_rule_set(task_force=tf_a, acting_user=admin_a, per_year=3)
+    m = MeetingFactory(task_force=tf_a, title="Rakor Evaluasi RAD Kota", start_date=date(year, 3, 12))
+    MeetingFactory(task_force=tf_a, title="Rakor triwulan III", start_date=date(year, 9, 3))
+    MeetingFactory(task_force=tf_a, title="Rakor yang direncanakan", status="planned",
+                   start_date=date(year, 10, 1))
+    RecommendationFactory(meeting=m, status="done", due_date=date(year, 6, 30))
+    RecommendationFactory(meeting=m, text="Perda perlindungan pekerja migran",
+                          due_date=date(year, 6, 30))
+    client = login(coordinator_a)
+    dashboard = client.get(f"/gt/{tf_a.code}/laporan/?tahun={year}").content.decode()
+    assert 'data-testid="meetings-held">2 / 3<' in dashboard
+    assert 'data-testid="recommendations-done">1 / 2<' in dashboard
+    data = client.get(f"/gt/{tf_a.code}/laporan/angka.json?tahun={year}").json()
+    assert (data["meetings"]["held"], data["meetings"]["required"]) == (2, 3)
+    assert data["meetings"]["rule_met"] is False
+    assert (data["recommendations"]["total"], data["recommendations"]["done"]) == (2, 1)
+    pdf = render_report(tf_a, year, formats=("pdf",)).pdf
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    section = " ".join(text[text.rindex("2. Koordinasi"):text.rindex("3. Rencana Aksi")].split())
+    assert "terlaksana 2 rapat" in section and "belum terpenuhi" in section
+    assert "Rakor Evaluasi RAD Kota" in section and "Rakor triwulan III" in section
+    assert "Rakor yang direncanakan" not in section
+    assert "Perda perlindungan pekerja migran" in section  # overdue, named

@@ -257,3 +257,32 @@ def test_attendance_of_an_sk_member_keeps_its_position_and_agency(tf_a, admin_a)
     row = meeting.attendance.get()
     assert (row.position, row.agency, row.represented_by) == ("Kepala Dinas Sosial",
                                                               "Dinas Sosial", "")
+
+
+def test_a_recommendation_and_an_agreement_serve_rad_activities_of_their_own_task_force(
+        tf_a, tf_b, admin_a):
+    from tests.rad.factories import ActivityFactory, PlanFactory
+
+    own = ActivityFactory(plan=PlanFactory(task_force=tf_a, in_force=True), number="2.1")
+    other = ActivityFactory(plan=PlanFactory(task_force=tf_b, in_force=True))
+    meeting = MeetingFactory(task_force=tf_a)
+    with pytest.raises(ValidationError) as err:
+        services.recommendation_create(meeting=meeting, acting_user=admin_a,
+                                       text="Pelatihan petugas desa", rad_activity=other)
+    assert "bukan dari gugus tugas ini" in _messages(err)
+    assert not meeting.recommendations.exists()
+    rec = services.recommendation_create(meeting=meeting, acting_user=admin_a,
+                                         text="Pelatihan petugas desa", rad_activity=own)
+    with pytest.raises(ValidationError):
+        services.recommendation_update(recommendation=rec, acting_user=admin_a,
+                                       text=rec.text, rad_activity=other)
+    rec.refresh_from_db()
+    assert rec.rad_activity == own
+    data = {"kind": "pks", "subject": "Pemulangan korban", "signed_on": date(2024, 1, 10),
+            "parties": "Kota Bandar Lampung\nKabupaten Lampung Selatan"}
+    with pytest.raises(ValidationError):
+        services.agreement_create(task_force=tf_a, acting_user=admin_a, data=data,
+                                  rad_activities=[other])
+    agreement = services.agreement_create(task_force=tf_a, acting_user=admin_a, data=data,
+                                          recommendations=[rec], rad_activities=[own])
+    assert list(agreement.rad_activities.all()) == [own]

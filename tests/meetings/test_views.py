@@ -25,14 +25,26 @@ def url(name, tf, *args):
     return reverse(f"meetings:{name}", args=[tf.code, *args])
 
 
+# Sending down exists for a task force with others below it (a district answers 404 there).
+WAY_IN_OWNER = {"meetings:send_down": "18"}
+
+
 @pytest.mark.parametrize("u", [u for u in tenant_urls() if u.name.startswith("meetings:")],
                          ids=str)
 def test_a_secretariat_admin_of_the_owning_task_force_gets_through(u, client, tf_a, admin_a):
-    """The way in: each meetings URL answers the owner's secretariat (no 404)."""
-    values = {k: p(tf_a) for k, p in PROVIDERS.items()}
-    client.force_login(admin_a, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(build(u, tf_a.code, values))
-    assert response.status_code in (200, 302, 405), response.status_code
+    """The way in: each meetings URL answers the owner's secretariat with a page or a redirect
+    after its work; a POST-only view is posted to (its 405 to a GET says nothing of access)."""
+    owner, user = tf_a, admin_a
+    if u.name in WAY_IN_OWNER:
+        owner = task_force(WAY_IN_OWNER[u.name])
+        user = member(owner, Role.SECRETARIAT_ADMIN, "admin.owner@contoh.id")
+    values = {k: p(owner) for k, p in PROVIDERS.items()}
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    path = build(u, owner.code, values)
+    response = client.get(path)
+    if response.status_code == 405:
+        response = client.post(path)
+    assert response.status_code in (200, 302), (path, response.status_code)
 
 
 def test_the_report_form_splits_a_pasted_list_into_numbered_recommendations(login, tf_a, admin_a):
@@ -263,3 +275,139 @@ def test_a_past_meeting_lists_the_members_of_the_sk_in_force_on_its_day(login, t
                             end_date=timezone.localdate(), status=Meeting.Status.PLANNED)
     sheet = login(viewer_a).get(url("attendance_sheet", tf_a, recent.code)).content.decode()
     assert "Kepala Dinas Sosial (SK baru)" in sheet
+
+
+def test_the_board_filters_by_agency_and_due_date(login, tf_a, viewer_a):
+    meeting = MeetingFactory(task_force=tf_a, start_date=date(2024, 7, 18))
+    social = RecommendationFactory(meeting=meeting, text="Rumah aman korban",
+                                   responsible_agency="Dinas Sosial", due_date=date(2024, 9, 30))
+    RecommendationFactory(meeting=meeting, text="Pengawasan P3MI",
+                          responsible_agency="Dinas Tenaga Kerja", due_date=date(2024, 9, 30))
+    RecommendationFactory(meeting=meeting, text="Anggaran shelter",
+                          responsible_agency="Dinas Sosial", due_date=date(2025, 3, 31))
+    member_row = DecreeMemberFactory(decree=DecreeFactory(task_force=tf_a),
+                                     position="Kepala Dinas Sosial Kota", agency="Dinas Sosial")
+    RecommendationFactory(meeting=meeting, text="Data korban terpadu", responsible_agency="",
+                          responsible_member=member_row, due_date=date(2024, 8, 31))
+    client = login(viewer_a)
+
+    def listed(query):
+        html = client.get(url("board", tf_a) + query, HTTP_HX_REQUEST="true").content.decode()
+        return {t for t in ("Rumah aman korban", "Pengawasan P3MI", "Anggaran shelter",
+                            "Data korban terpadu") if t in html}
+
+    # the agency of the row, or of the SK member responsible
+    assert listed("?agency=sosial") == {"Rumah aman korban", "Anggaran shelter",
+                                        "Data korban terpadu"}
+    assert listed("?agency=sosial&due_after=2024-09-01&due_before=2024-12-31") == {social.text}
+    assert listed("?due_before=2024-09-30") == {"Rumah aman korban", "Pengawasan P3MI",
+                                                "Data korban terpadu"}
+
+
+def test_a_recommendation_is_added_and_edited_on_its_pages_and_a_viewer_cannot(
+        login, tf_a, admin_a, viewer_a):
+    meeting = MeetingFactory(task_force=tf_a, start_date=date(2024, 7, 18))
+    RecommendationFactory(meeting=meeting, number=1)
+    response = login(viewer_a).post(url("recommendation_add", tf_a, meeting.code),
+                                    {"text": "Sosialisasi di desa"})
+    assert response.status_code == 403 and meeting.recommendations.count() == 1
+    client = login(admin_a)
+    response = client.post(url("recommendation_add", tf_a, meeting.code),
+                           {"text": "Sosialisasi di desa", "responsible_agency": "Dinas PPPA",
+                            "due_date": "2024-12-31"}, follow=True)
+    assert "Rekomendasi ditambahkan." in response.content.decode()
+    rec = meeting.recommendations.get(text="Sosialisasi di desa")
+    assert rec.number == 2 and rec.due_date == date(2024, 12, 31)
+    response = client.post(url("recommendation_add", tf_a, meeting.code), {"text": "  "},
+                           follow=True)
+    assert "tidak boleh kosong" in response.content.decode()
+    assert meeting.recommendations.count() == 2
+    response = client.post(url("recommendation_edit", tf_a, rec.code),
+                           {"text": "Sosialisasi di desa", "responsible_agency": "Dinas PPPA",
+                            "due_date": "2025-03-31"}, follow=True)
+    assert "Rekomendasi diperbarui." in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.due_date == date(2025, 3, 31)
+    assert login(viewer_a).post(url("recommendation_edit", tf_a, rec.code),
+                                {"text": "Diubah peninjau"}).status_code == 403
+    rec.refresh_from_db()
+    assert rec.text == "Sosialisasi di desa"
+
+
+def test_an_attachment_uploaded_on_the_meeting_page_is_listed_and_downloads(
+        login, tf_a, admin_a, viewer_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.models import MeetingAttachment
+
+    meeting = MeetingFactory(task_force=tf_a)
+    client = login(admin_a)
+    bad = SimpleUploadedFile("undangan.pdf", b"MZ\x90\x00 not a pdf")
+    response = client.post(url("attachment_add", tf_a, meeting.code),
+                           {"kind": "invitation", "file": bad}, follow=True)
+    assert "tidak diizinkan" in response.content.decode()
+    assert not MeetingAttachment.objects.exists()
+    pdf = SimpleUploadedFile("undangan rakor.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    client.post(url("attachment_add", tf_a, meeting.code), {"kind": "invitation", "file": pdf})
+    att = MeetingAttachment.objects.get()
+    html = login(viewer_a).get(url("detail", tf_a, meeting.code)).content.decode()
+    assert "undangan rakor.pdf" in html
+    download = client.get(url("attachment", tf_a, att.code))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.4")
+
+
+def test_the_pages_show_which_reminders_were_sent(login, tf_a, admin_a, viewer_a):
+    from meetings.reminders import reminders_send
+    from meetings.services import meeting_rule_set
+
+    meeting_rule_set(task_force=tf_a, acting_user=admin_a, per_year=0)
+    rec = RecommendationFactory(meeting=MeetingFactory(task_force=tf_a), number=7,
+                                due_date=date(2024, 11, 27))
+    assert reminders_send(today=date(2024, 11, 20)) == 1
+    client = login(viewer_a)
+    html = client.get(url("reminders", tf_a)).content.decode()
+    assert "Tenggat rekomendasi 7: 27/11/2024" in html and admin_a.email in html
+    assert "tenggat seminggu lagi" in html
+    detail = client.get(url("recommendation", tf_a, rec.code)).content.decode()
+    assert "Pengingat terkirim" in detail and admin_a.email in detail
+
+
+def test_a_recommendation_links_to_a_rad_activity_of_the_task_force(login, tf_a, tf_b,
+                                                                   admin_a, viewer_a):
+    from tests.rad.factories import ActivityFactory, PlanFactory
+
+    plan = PlanFactory(task_force=tf_a, in_force=True)
+    own = ActivityFactory(plan=plan, number="3.2", name="Pelatihan penyidik TPPO")
+    other = ActivityFactory(plan=PlanFactory(task_force=tf_b, in_force=True))
+    rec = RecommendationFactory(meeting=MeetingFactory(task_force=tf_a), text="Pelatihan penyidik")
+    client = login(admin_a)
+    form = client.get(url("recommendation", tf_a, rec.code)).content.decode()
+    assert "3.2 Pelatihan penyidik TPPO (2022–2026)" in form  # the activities offered
+    client.post(url("recommendation_edit", tf_a, rec.code),
+                {"text": rec.text, "rad_activity": other.pk})  # another task force's: refused
+    rec.refresh_from_db()
+    assert rec.rad_activity is None
+    client.post(url("recommendation_edit", tf_a, rec.code),
+                {"text": rec.text, "rad_activity": own.pk})
+    rec.refresh_from_db()
+    assert rec.rad_activity == own
+    html = login(viewer_a).get(url("recommendation", tf_a, rec.code)).content.decode()
+    cell = html[html.index('data-testid="rec-rad-activity"'):]
+    assert f'href="/gt/{tf_a.code}/rad/{plan.code}/"' in cell[:300]
+    assert "3.2 Pelatihan penyidik TPPO" in cell[:400]
+
+
+def test_an_agreement_recorded_on_its_page_lists_the_rad_activities_it_serves(login, tf_a,
+                                                                            admin_a):
+    from tests.rad.factories import ActivityFactory, PlanFactory
+
+    own = ActivityFactory(plan=PlanFactory(task_force=tf_a, in_force=True), number="4.1",
+                          name="Pemulangan dan reintegrasi korban")
+    client = login(admin_a)
+    response = client.post(url("agreement_new", tf_a), {
+        "kind": "pks", "subject": "Pemulangan korban antarwilayah", "signed_on": "2024-01-10",
+        "parties": "Kota Bandar Lampung\nProvinsi Riau", "rad_activities": [own.pk]})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    html = client.get(url("agreements", tf_a)).content.decode()
+    assert "4.1 Pemulangan dan reintegrasi korban" in html

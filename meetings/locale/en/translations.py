@@ -179,4 +179,5 @@ TRANSLATIONS = {
     "Centang untuk rapat yang sudah berlangsung; laporannya dapat dilengkapi kemudian.":
         "Tick for a meeting that has taken place; its report can be completed later.",
     "Rapat yang belum dimulai tidak dapat ditandai terlaksana.": "A meeting that has not started cannot be marked as held.", "Kesepakatan tersimpan.": "Agreement saved.",
+    "Kegiatan RAD bukan dari gugus tugas ini.": "The RAD activity is not one of this task force's.",
 }

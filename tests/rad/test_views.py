@@ -370,3 +370,32 @@ def test_an_import_refused_by_the_services_on_one_row_writes_no_row(login, admin
     assert r.status_code == 400
     assert "<td>3</td><td>kode</td>" in html and "1.1 sudah dipakai" in html
     assert list(plan.activities.values_list("number", flat=True)) == ["1.1"]
+
+
+def test_the_comparison_runs_a_fixed_number_of_queries(login, province_coordinator,
+                                                       tf_a_province, django_assert_num_queries):
+    """One district with a plan or four: the same queries (the nation's page over 553 task
+    forces is measured in bench/results/rad.md)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import task_force
+
+    year = date.today().year
+    plan_year = dict(first_year=year - 1, last_year=year + 3)
+
+    def district_with_a_plan(code):
+        plan = PlanFactory(task_force=task_force(code), in_force=True, **plan_year)
+        ay = ActivityYearFactory(activity__plan=plan, year=year)
+        ProgressReportFactory(activity=ay.activity, year=year, period=1)
+
+    client = login(province_coordinator)
+    district_with_a_plan("18.71")
+    client.get(url("comparison", tf_a_province))  # warm sessions and caches
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url("comparison", tf_a_province)).status_code == 200
+    for code in ("18.01", "18.02", "18.03"):
+        district_with_a_plan(code)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        page = client.get(url("comparison", tf_a_province)).content.decode()
+    assert page.count("RAD PP-TPPO") >= 4

@@ -100,6 +100,48 @@ def test_the_report_pdf_html_has_the_rencana_aksi_section(plan, tf_a):
     assert rad_figures(tf_a, 2023)["clusters"][0]["budget_planned"] == 80_000_000
 
 
+def test_the_report_section_its_json_workbook_and_the_evaluation_page_agree(plan, tf_a, login,
+                                                                           viewer_a):
+    """Section 3 of the report, `rad.*` of angka.json, the workbook's sheet and the plan's own
+    evaluation page show the same figures of 2023, worked out by hand here: achievement is the
+    mean of 18/20, 1/4 and 0/6 (38,3 %); absorption 135 of 140 million (96,4 %)."""
+    import io
+    import re
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from reports.rendering import build_html, figures_xlsx
+
+    client = login(viewer_a)
+    data = client.get(reverse("reports:figures_json", args=[tf_a.code]), {"tahun": 2023}).json()
+    assert (data["rad"]["activities"], data["rad"]["achievement_pct"],
+            data["rad"]["budget_spent_pct"]) == (3, 38.3, 96.4)
+
+    figures = annual_figures(tf_a, 2023)
+    html = build_html(tf_a, figures)
+    section = html[html.index('id="rencana-aksi"'):html.index('id="penanganan-kasus"')]
+    assert plan.title in section
+    assert "Kegiatan<b>3</b>" in section and "Capaian<b>38,3 %</b>" in section
+    assert "Serapan anggaran<b>96,4 %</b>" in section
+    rows = [re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", tr)
+            for tr in re.findall(r"<tr>(.*?)</tr>", section, re.S)][1:]
+    assert rows == [
+        ["Pencegahan", "1", "90,0 %", "80.000.000", "75.000.000", "93,8 %", "1 / 0 / 0"],
+        ["Rehabilitasi Sosial", "2", "12,5 %", "60.000.000", "60.000.000", "100,0 %", "0 / 1 / 1"],
+        ["Jumlah", "3", "38,3 %", "140.000.000", "135.000.000", "96,4 %", "1 / 1 / 1"]]
+
+    sheet = load_workbook(io.BytesIO(figures_xlsx(figures)))["Rencana aksi"]
+    assert list(sheet.iter_rows(values_only=True))[1:] == [
+        ("Pencegahan", 1, 90.0, 80_000_000, 75_000_000, 93.8),
+        ("Rehabilitasi Sosial", 2, 12.5, 60_000_000, 60_000_000, 100.0),
+        ("jumlah", 3, 38.3, 140_000_000, 135_000_000, 96.4)]
+
+    page = client.get(reverse("rad:evaluation", args=[tf_a.code, plan.code]),
+                      {"tahun": 2023}).content.decode()
+    assert 'data-testid="achievement">38,3 %<' in page and 'data-testid="budget">96,4 %<' in page
+
+
 def test_a_province_sees_its_districts_with_and_without_a_plan(plan, tf_a, tf_a_province):
     cmp = region_comparison(task_force=tf_a_province, today=date(2023, 12, 20))
     rows = {r["task_force"].code: r for r in cmp["rows"]}

@@ -310,3 +310,92 @@ def test_exports_never_turn_typed_text_into_formulas(login, admin_a, tf_a):
         book = load_workbook(io.BytesIO(client.get(url(name, tf_a, plan.code)).content))
         cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row]
         assert "'=HYPERLINK(\"http://x\")" in cells, name
+
+
+def test_progress_evidence_is_checked_by_content_and_served_only_through_the_scoped_view(
+        login, admin_a, admin_b, tf_a, tf_b):
+    from rad.services import current_period
+
+    plan = PlanFactory(task_force=tf_a, in_force=True, first_year=2024, last_year=2028)
+    activity = ActivityFactory(plan=plan)
+    year, period = current_period(plan)
+    data = {"achieved": "3", "tahun": year, "periode": period, "submit": "1"}
+    client = login(admin_a)
+    r = client.post(url("progress_new", tf_a, activity.code), {**data, "evidence": (
+        SimpleUploadedFile("bukti.pdf", b"GIF89a not a pdf", content_type="application/pdf"))})
+    assert r.status_code == 400 and "bukan PDF" in r.content.decode()
+    assert not ProgressReport.objects.exists()
+    r = client.post(url("progress_new", tf_a, activity.code), {**data, "evidence": (
+        SimpleUploadedFile("bukti.pdf", _pdf(), content_type="application/pdf"))})
+    assert r.status_code == 302
+    report = ProgressReport.objects.get()
+    with pytest.raises(ValueError, match="no public URL"):
+        report.evidence.url  # noqa: B018 (private storage: no address of its own)
+    download = client.get(url("progress_evidence", tf_a, report.code))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert login(admin_b).get(url("progress_evidence", tf_a, report.code)).status_code == 404
+
+
+def test_activities_are_grouped_by_the_sub_task_forces_of_the_sk_in_force(login, admin_a, tf_a):
+    from tests.factories import DecreeFactory, SubTaskForceFactory
+
+    stf = SubTaskForceFactory(decree=DecreeFactory(task_force=tf_a),
+                              name="Klaster Pencegahan dan Edukasi")
+    plan = PlanFactory(task_force=tf_a)
+    client = login(admin_a)
+    page = client.get(url("activity_new", tf_a, plan.code)).content.decode()
+    assert "Klaster Pencegahan dan Edukasi" in page
+    assert "Koordinasi dan Kerja Sama" not in page  # the national areas only without an SK
+    r = client.post(url("activity_new", tf_a, plan.code), {
+        "cluster": "Klaster Pencegahan dan Edukasi", "number": "1.1", "name": "Sosialisasi",
+        "responsible_agency": "Dinas PPPA", "indicator": "Desa", "unit": "desa"})
+    assert r.status_code == 302
+    assert Activity.objects.get(plan=plan).sub_task_force == stf
+    blank = load_workbook(io.BytesIO(client.get(url("import_template", tf_a, plan.code)).content))
+    assert blank.active.max_row == 1
+    upload = _xlsx([HEADER[:8], ["Penegakan Hukum", "1.2", "Pelatihan", "Polresta", "",
+                                 "Penyidik", "orang", ""]])
+    html = client.post(url("import", tf_a, plan.code), {"file": upload}).content.decode()
+    assert "Sub gugus tugas “Penegakan Hukum” tidak dikenal" in html
+
+
+def test_an_import_refused_by_the_services_on_one_row_writes_no_row(login, admin_a, tf_a):
+    plan = PlanFactory(task_force=tf_a)
+    ActivityFactory(plan=plan, number="1.1")
+    rows = [HEADER[:8],
+            ["Pencegahan", "1.2", "Pelatihan guru", "Dinas Pendidikan", "", "Guru", "orang", ""],
+            ["Pencegahan", "1.1", "Sosialisasi", "Dinas PPPA", "", "Desa", "desa", ""]]
+    r = login(admin_a).post(url("import", tf_a, plan.code), {"file": _xlsx(rows), "commit": "1"})
+    html = r.content.decode()
+    assert r.status_code == 400
+    assert "<td>3</td><td>kode</td>" in html and "1.1 sudah dipakai" in html
+    assert list(plan.activities.values_list("number", flat=True)) == ["1.1"]
+
+
+def test_the_comparison_runs_a_fixed_number_of_queries(login, province_coordinator,
+                                                       tf_a_province, django_assert_num_queries):
+    """One district with a plan or four: the same queries (the nation's page over 553 task
+    forces is measured in bench/results/rad.md)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import task_force
+
+    year = date.today().year
+    plan_year = dict(first_year=year - 1, last_year=year + 3)
+
+    def district_with_a_plan(code):
+        plan = PlanFactory(task_force=task_force(code), in_force=True, **plan_year)
+        ay = ActivityYearFactory(activity__plan=plan, year=year)
+        ProgressReportFactory(activity=ay.activity, year=year, period=1)
+
+    client = login(province_coordinator)
+    district_with_a_plan("18.71")
+    client.get(url("comparison", tf_a_province))  # warm sessions and caches
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url("comparison", tf_a_province)).status_code == 200
+    for code in ("18.01", "18.02", "18.03"):
+        district_with_a_plan(code)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        page = client.get(url("comparison", tf_a_province)).content.decode()
+    assert page.count("RAD PP-TPPO") >= 4

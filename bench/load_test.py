@@ -228,7 +228,7 @@ def summarise(samples: list, seconds: float) -> dict:
     """Exact percentiles over every request but the logins (the logins apart), from the response
     times the locustfile recorded; per page too."""
     pages, logins = {}, {}
-    for name, ms, failed in samples:
+    for name, ms, failed, *_ in samples:
         (logins if name.startswith("login") else pages).setdefault(name, []).append((ms, failed))
 
     def stats(rows):

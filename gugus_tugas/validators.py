@@ -2,10 +2,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+SK_SCAN = _l("pindaian SK")
+REGULATION_SCAN = _l("pindaian peraturan")
+PROGRESS_EVIDENCE = _l("bukti kemajuan")
+AGREEMENT_SCAN = _l("pindaian kesepakatan")
 
 
-def validate_pdf_upload(upload) -> None:
-    """A real PDF (checked by content, not by name) no larger than MAX_UPLOAD_BYTES."""
+def validate_pdf_upload(upload, *, what=SK_SCAN) -> None:
+    """A real PDF (checked by content, not by name) no larger than MAX_UPLOAD_BYTES; `what` names
+    the document in the message ("Unggah pindaian SK ...")."""
     if upload.size > settings.MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (%(size)s). Batasnya %(max)s.")
@@ -15,7 +22,8 @@ def validate_pdf_upload(upload) -> None:
     head = upload.read(1024)
     upload.seek(0)
     if b"%PDF-" not in head[:1024]:
-        raise ValidationError(_("Berkas bukan PDF. Unggah pindaian SK dalam format PDF."))
+        raise ValidationError(_("Berkas bukan PDF. Unggah %(what)s dalam format PDF.")
+                              % {"what": what})
     from pypdf import PdfReader
 
     try:

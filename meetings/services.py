@@ -16,7 +16,7 @@ from gugus_tugas.models import AuditEvent, TaskForce
 from gugus_tugas.scoping import task_force_scope
 from gugus_tugas.selectors import decree_current, decree_in_force
 from gugus_tugas.services.audit import audit_record
-from gugus_tugas.validators import sniff_upload, validate_pdf_upload
+from gugus_tugas.validators import AGREEMENT_SCAN, sniff_upload, validate_pdf_upload
 
 from .models import (
     Agreement,
@@ -410,7 +410,7 @@ def agreement_create(*, task_force: TaskForce, acting_user, data: dict,
         raise ValidationError({"rad_activities": _("Kegiatan RAD bukan dari gugus tugas ini.")})
     agreement = Agreement(task_force=task_force, created_by=acting_user, **data)
     if scan is not None:
-        validate_pdf_upload(scan)
+        validate_pdf_upload(scan, what=AGREEMENT_SCAN)
         agreement.scan.save(f"{agreement.code}.pdf", scan, save=False)
     agreement.full_clean()
     agreement.save()

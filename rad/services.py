@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gugus_tugas.models import SubTaskForce, TaskForce
 from gugus_tugas.services.audit import audit_record
-from gugus_tugas.validators import validate_pdf_upload
+from gugus_tugas.validators import PROGRESS_EVIDENCE, REGULATION_SCAN, validate_pdf_upload
 
 from .models import (
     MAX_PLAN_YEARS,
@@ -67,7 +67,7 @@ def plan_create(*, task_force: TaskForce, data: dict, acting_user, scan=None) ->
     _check_period(data.get("first_year"), data.get("last_year"), errors)
     if scan is not None:
         try:
-            validate_pdf_upload(scan)
+            validate_pdf_upload(scan, what=REGULATION_SCAN)
         except ValidationError as e:
             errors["scan"] = e.messages
     _raise(errors)
@@ -106,7 +106,7 @@ def plan_update(*, plan: ActionPlan, data: dict, acting_user, scan=None) -> Acti
             errors["first_year"] = _("Ada laporan kemajuan di luar periode baru.")
     if scan is not None:
         try:
-            validate_pdf_upload(scan)
+            validate_pdf_upload(scan, what=REGULATION_SCAN)
         except ValidationError as e:
             errors["scan"] = e.messages
     _raise(errors)
@@ -378,7 +378,7 @@ def progress_report_save(*, activity: Activity, year: int, period: int, data: di
             errors[key] = f"{label}: {e}"
     if evidence is not None:
         try:
-            validate_pdf_upload(evidence)
+            validate_pdf_upload(evidence, what=PROGRESS_EVIDENCE)
         except ValidationError as e:
             errors["evidence"] = e.messages
     existing = report or ProgressReport.objects.filter(activity=activity, year=year,

@@ -165,3 +165,32 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_worker_plans_its_queries_without_parallel_workers(monkeypatch):
+    """A background roll-up must not take every core of the database host from the pages: the
+    worker's connections (set up before its pool starts) plan without parallel workers; the
+    pages' connections keep PostgreSQL's setting."""
+    import copy
+
+    from django.db import connection, connections
+
+    from gugus_tugas.celery import background_queries_leave_cores_to_pages
+
+    def parallel_workers():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return cursor.fetchone()[0]
+
+    assert parallel_workers() != "0"  # the pages' connection: PostgreSQL's own setting
+    saved = {alias: copy.deepcopy(connections[alias].settings_dict) for alias in connections}
+    try:
+        background_queries_leave_cores_to_pages()
+        assert parallel_workers() == "0"
+    finally:
+        for alias, settings_dict in saved.items():
+            connections[alias].settings_dict.clear()
+            connections[alias].settings_dict.update(settings_dict)
+        connections.close_all()
+    assert parallel_workers() != "0"

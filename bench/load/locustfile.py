@@ -30,13 +30,14 @@ RECOMMENDATION_LINK = re.compile(r'href="(/gt/[^/]+/rapat/rekomendasi/[0-9a-f-]{
 PLAN_LINK = re.compile(r'href="(/gt/[^/]+/rad/[0-9a-f-]{36}/)"')
 
 
-# every response time, for exact percentiles over the whole mix (written at the end of the run)
+# every response time, for exact percentiles over the whole mix (written at the end of the run),
+# with the time it ended (epoch s): where the slow ones fall in the run
 SAMPLES = []
 
 
 @events.request.add_listener
 def _record(request_type, name, response_time, response_length, exception, **kwargs):
-    SAMPLES.append((name, round(response_time, 1), exception is not None))
+    SAMPLES.append((name, round(response_time, 1), exception is not None, round(time.time(), 2)))
 
 
 @events.quitting.add_listener

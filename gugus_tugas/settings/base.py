@@ -123,6 +123,13 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = " ".join(
         filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"]))
+# The Celery workers' own PostgreSQL connections plan without parallel workers (0): a
+# background roll-up (the nation's figures, 500k cases) otherwise takes every core of the database
+# host for seconds with its parallel workers, and each page in that moment waits for one (the load
+# test's uniform ~3.5 s p95, bench/results/load.md). The refresh takes longer on one core; nobody
+# waits for it. None leaves PostgreSQL's own setting.
+WORKER_MAX_PARALLEL_WORKERS_PER_GATHER = env.int("WORKER_MAX_PARALLEL_WORKERS_PER_GATHER",
+                                                 default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: the role the application works as (`SET ROLE` on each connection), which owns no
 # table, so row-level security holds it to the current task forces (gugus_tugas/rls.py). The

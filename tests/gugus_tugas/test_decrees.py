@@ -90,7 +90,8 @@ def test_a_scan_must_be_a_real_pdf(login, admin_a, tf_a):
     fake = SimpleUploadedFile("sk.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
     response = client.post(reverse("decree_new", args=[tf_a.code]), {**sk_data(), "scan": fake})
     assert response.status_code == 400
-    assert "bukan PDF" in str(response.context["form"].errors["scan"])
+    assert "Berkas bukan PDF. Unggah pindaian SK dalam format PDF." in str(
+        response.context["form"].errors["scan"])
     assert not Decree.objects.exists()
 
 

@@ -292,7 +292,8 @@ def test_the_regulation_scan_is_checked_and_served_only_through_the_scoped_view(
     data = {"title": "RAD", "first_year": 2022, "last_year": 2026, "reporting": "quarter"}
     r = client.post(url("new", tf_a), {**data, "scan": SimpleUploadedFile(
         "perwali.pdf", b"GIF89a not a pdf", content_type="application/pdf")})
-    assert r.status_code == 400 and "bukan PDF" in r.content.decode()
+    assert r.status_code == 400
+    assert "Berkas bukan PDF. Unggah pindaian peraturan dalam format PDF." in r.content.decode()
     assert not ActionPlan.objects.exists()
     r = client.post(url("new", tf_a), {**data, "scan": SimpleUploadedFile(
         "perwali.pdf", _pdf(), content_type="application/pdf")})
@@ -323,7 +324,8 @@ def test_progress_evidence_is_checked_by_content_and_served_only_through_the_sco
     client = login(admin_a)
     r = client.post(url("progress_new", tf_a, activity.code), {**data, "evidence": (
         SimpleUploadedFile("bukti.pdf", b"GIF89a not a pdf", content_type="application/pdf"))})
-    assert r.status_code == 400 and "bukan PDF" in r.content.decode()
+    assert r.status_code == 400
+    assert "Berkas bukan PDF. Unggah bukti kemajuan dalam format PDF." in r.content.decode()
     assert not ProgressReport.objects.exists()
     r = client.post(url("progress_new", tf_a, activity.code), {**data, "evidence": (
         SimpleUploadedFile("bukti.pdf", _pdf(), content_type="application/pdf"))})

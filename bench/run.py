@@ -27,6 +27,8 @@ BENCHMARKS = {
                        ".xlsx (database gt_bench_monitoring)",
     "warm_figures": "dashboards and Pemantauan right after a change: computed in the request "
                     "vs the last figures + one refresh task (database gt_bench, a worker beside)",
+    "smallcells_attack": "published figures attacked by LP: small cells hidden naively, by the "
+                         "pre-fix code and by reports.smallcells (no database)",
 }
 
 

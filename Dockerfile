@@ -34,5 +34,9 @@ USER app
 EXPOSE 8000
 # No gunicorn access log: it would print query strings (a search for a name); the site writes
 # one JSON line per request itself (gugus_tugas.logs.RequestLogMiddleware).
+# 3 processes of 4 threads (gthread): a page waiting on PostgreSQL does not hold a whole process,
+# so a slow page no longer queues the fast ones behind it (bench/results/load.md: p95 3.5 s with 3
+# sync workers, 0.6 s with these, same data and mix). Idle connections are kept 75 s, longer than a
+# load balancer's (60 s): none reuses a connection gunicorn has just closed (connection resets).
 CMD ["gunicorn", "gugus_tugas.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "60"]
+     "--threads", "4", "--keep-alive", "75", "--timeout", "60"]

@@ -4,8 +4,9 @@
     make bench BENCH_ARGS="load_test --users 50 --minutes 5 --steps 75,100,150 --step-minutes 2"
 
 What runs, all on this machine: gunicorn with the production settings (bench/load_settings.py:
-production plus the generated data's keys) and 3 sync workers as in docker-compose.yml, a Celery
-worker (concurrency 2) on Redis db LOAD_REDIS_DB, PostgreSQL with the 500k cases plus the
+production plus the generated data's keys) with 3 workers of 4 threads as in docker-compose.yml
+(--threads 1: the 3 sync workers of before), a Celery worker (concurrency 2, beat beside it) on
+Redis db LOAD_REDIS_DB, PostgreSQL with the 500k cases plus the
 task-force structure (SKs, RADs, meetings: bench/structure.py), and locust (bench/load/
 locustfile.py) with officers, verifiers, coordinators and secretariats in the weights 5:2:2:1,
 think time 1-5 s, each logged in with password and TOTP.
@@ -22,6 +23,7 @@ import base64
 import csv
 import json
 import os
+import resource
 import secrets
 import signal
 import subprocess
@@ -214,9 +216,17 @@ def run_locust(users: int, minutes: float, port: int, name: str) -> dict:
            "--stop-timeout", "10", "--loglevel", "WARNING"]
     env = dict(os.environ, LOAD_ACCOUNTS=str(OUT / "accounts.json"),
                LOAD_SAMPLES=f"{prefix}_samples.json")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, cwd=ROOT, env=env, check=False, timeout=minutes * 60 + 120)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # locust, reaped
     failures = list(csv.DictReader(open(f"{prefix}_failures.csv")))
-    return {"samples": json.load(open(f"{prefix}_samples.json")), "failures": failures}
+    return {"samples": json.load(open(f"{prefix}_samples.json")), "failures": failures,
+            "locust_cpu_s": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)}
+
+
+def machine_busy_seconds() -> float:
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0)
 
 
 def percentile(ordered: list[float], pct: float) -> float:
@@ -253,8 +263,11 @@ def main(argv) -> int:
     parser.add_argument("--step-minutes", type=float, default=2)
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1,
+    parser.add_argument("--threads", type=int, default=4,
                         help="gunicorn threads per worker (more than 1: the gthread worker)")
+    parser.add_argument("--keep-alive", type=int, default=75,
+                        help="seconds an idle connection is kept (longer than a client's or a "
+                             "load balancer's, so none reuses one the server has just closed)")
     parser.add_argument("--out", default=str(RESULTS), help="where the JSON results go")
     args = parser.parse_args(argv)
 
@@ -269,7 +282,7 @@ def main(argv) -> int:
     web = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "gugus_tugas.wsgi:application", "--bind",
          f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--threads", str(args.threads),
-         "--timeout", "60"],
+         "--keep-alive", str(args.keep_alive), "--timeout", "60"],
         cwd=ROOT, env=env, stdout=open(logs / "web.log", "w"), stderr=subprocess.STDOUT)
     worker = subprocess.Popen(
         # -B: beat beside it, as the compose file's beat service: the heartbeat that tells the
@@ -287,6 +300,7 @@ def main(argv) -> int:
         for i, users in enumerate([args.users] + [int(s) for s in args.steps.split(",") if s]):
             minutes = args.minutes if i == 0 else args.step_minutes
             cpu_web, cpu_worker = cpu_seconds([web_p]), cpu_seconds([worker_p])
+            busy = machine_busy_seconds()
             started = time.monotonic()
             out = run_locust(users, minutes, args.port, f"u{users}")
             seconds = time.monotonic() - started
@@ -298,6 +312,16 @@ def main(argv) -> int:
             step["server_cpu_ms_per_request"] = round(
                 (cpu_seconds([web_p]) - cpu_web) * 1000 / max(requests_all, 1), 1)
             step["worker_cpu_s"] = round(cpu_seconds([worker_p]) - cpu_worker, 1)
+            # where the two cores went: gunicorn, the Celery worker, locust, and the rest
+            # (PostgreSQL, Redis, the system) as the machine's busy time minus those
+            web_s = cpu_seconds([web_p]) - cpu_web
+            machine_s = machine_busy_seconds() - busy
+            step["cpu_s"] = {
+                "machine_busy": round(machine_s, 1), "cores": os.cpu_count(),
+                "gunicorn": round(web_s, 1), "celery": step["worker_cpu_s"],
+                "locust": round(out["locust_cpu_s"], 1),
+                "postgresql_and_rest": round(machine_s - web_s - step["worker_cpu_s"]
+                                             - out["locust_cpu_s"], 1)}
             # the worker's queue drained at the end (reports, notifications)
             drain_start = time.monotonic()
             state = queue_state()

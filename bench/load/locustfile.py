@@ -33,6 +33,7 @@ PLAN_LINK = re.compile(r'href="(/gt/[^/]+/rad/[0-9a-f-]{36}/)"')
 # every response time, for exact percentiles over the whole mix (written at the end of the run),
 # with the time it ended (epoch s): where the slow ones fall in the run
 SAMPLES = []
+REPORT_SHARE = float(os.environ.get("LOAD_REPORT_SHARE", "0.2"))
 
 
 @events.request.add_listener
@@ -285,7 +286,9 @@ class Coordinator(Person):
 
     @task(1)
     def report(self):
-        if random.random() > 0.2:  # a report now and then, not every few seconds
+        # a report now and then, not every few seconds (LOAD_REPORT_SHARE: the share of this
+        # task's turns that ask for one; 0.2 = each coordinator about every 2.5 minutes)
+        if random.random() > REPORT_SHARE:
             return
         self.client.post(f"{self.base}laporan/buat/", name="report: request", data={
             "csrfmiddlewaretoken": self.csrf(), "tahun": YEAR - 1, "variant": "internal"})

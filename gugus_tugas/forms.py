@@ -15,6 +15,14 @@ from .roles import GRANTABLE_ROLES, Role
 from .validators import validate_image_upload, validate_pdf_upload
 
 
+def posted_text(request, name: str, *, max_length: int | None = None) -> str:
+    """One text value of a POST that a button sends without a form of its own (a reason, an
+    agency), read through a form field's checks: stripped, no NUL character (PostgreSQL refuses
+    one in text: a 500), at most `max_length`. Raises ValidationError with the field's message."""
+    return forms.CharField(max_length=max_length, required=False).clean(
+        request.POST.get(name, ""))
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gugus_tugas.access import access_object, require
+from gugus_tugas.forms import posted_text
 from gugus_tugas.models import Membership, TaskForce
 from gugus_tugas.roles import Perm
 from gugus_tugas.storage import private_download
@@ -29,7 +30,7 @@ from .forms import (
     add_service_errors,
 )
 from .matrix import matrix_import, matrix_xlsx
-from .models import ActionPlan, ProgressReport
+from .models import ActionPlan, AgencyOfficer, ProgressReport
 from .rendering import activity_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,7 +123,7 @@ def plan_advance(request, tf_code, plan):
 def plan_revise(request, tf_code, plan):
     plan = access_plan(request, plan, perm=Perm.MANAGE_RAD)
     try:
-        plan = services.plan_revise(plan=plan, reason=request.POST.get("reason", ""),
+        plan = services.plan_revise(plan=plan, reason=posted_text(request, "reason"),
                                     acting_user=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
@@ -254,7 +255,7 @@ def progress_accept(request, tf_code, rad_report):
 def progress_return(request, tf_code, rad_report):
     report = access_progress_report(request, rad_report, perm=Perm.MANAGE_RAD)
     try:
-        services.progress_report_return(report=report, reason=request.POST.get("reason", ""),
+        services.progress_report_return(report=report, reason=posted_text(request, "reason"),
                                         acting_user=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
@@ -374,9 +375,10 @@ def agency_officers(request, tf_code):
         if membership is None:
             raise Http404
         try:
-            services.agency_officer_set(membership=membership,
-                                        agency=request.POST.get("agency", ""),
-                                        acting_user=request.user)
+            services.agency_officer_set(
+                membership=membership, acting_user=request.user,
+                agency=posted_text(request, "agency",
+                                   max_length=AgencyOfficer._meta.get_field("agency").max_length))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
         else:

@@ -73,3 +73,21 @@ def test_another_task_forces_membership_cannot_be_named(login, admin_a, admin_b,
     r = login(admin_a).post(reverse("rad:officers", args=[tf_a.code]),
                             {"membership": str(other.code), "agency": "Dinas Sosial"})
     assert r.status_code == 404
+
+
+def test_a_nul_character_in_a_posted_agency_or_reason_gets_a_message_and_changes_nothing(
+        login, admin_a, tf_a, officer, plan):
+    """Found by the forms fuzz: text with a NUL character reached PostgreSQL (a 500)."""
+    from rad.models import AgencyOfficer
+
+    client = login(admin_a)
+    membership = Membership.objects.get(user=officer, task_force=tf_a)
+    r = client.post(reverse("rad:officers", args=[tf_a.code]),
+                    {"membership": str(membership.code), "agency": "Dinas\x00Sosial"}, follow=True)
+    assert r.status_code == 200 and "Karakter null tidak diizinkan." in r.content.decode()
+    assert AgencyOfficer.objects.get(membership=membership).agency == "Dinas Sosial"
+    r = client.post(reverse("rad:revise", args=[tf_a.code, plan.code]),
+                    {"reason": "anggaran\x00berubah"}, follow=True)
+    assert r.status_code == 200 and "Karakter null tidak diizinkan." in r.content.decode()
+    plan.refresh_from_db()
+    assert plan.revision == 0

@@ -15,26 +15,6 @@ def use_django_logging(**kwargs):
     handlers: connecting this signal stops Celery from configuring the root logger."""
 
 
-@signals.worker_init.connect
-def background_queries_leave_cores_to_pages(**kwargs):
-    """Before the pool starts (its processes inherit it): the worker's PostgreSQL connections plan
-    with at most WORKER_MAX_PARALLEL_WORKERS_PER_GATHER parallel workers."""
-    from django.conf import settings
-    from django.db import connections
-
-    n = settings.WORKER_MAX_PARALLEL_WORKERS_PER_GATHER
-    if n is None:
-        return
-    for alias in connections:
-        settings_dict = connections[alias].settings_dict
-        if not settings_dict["ENGINE"].endswith("postgresql"):
-            continue
-        options = settings_dict.setdefault("OPTIONS", {})
-        options["options"] = " ".join(filter(None, [
-            options.get("options", ""), f"-c max_parallel_workers_per_gather={int(n)}"]))
-    connections.close_all()
-
-
 @signals.beat_init.connect
 def first_heartbeat(sender=None, **kwargs):
     """A beat that just started beats at once, not one interval later (the health check)."""

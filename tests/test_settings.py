@@ -167,30 +167,29 @@ def test_postgresql_connections_run_without_jit():
         assert cursor.fetchone()[0] == "off"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_celery_worker_plans_its_queries_without_parallel_workers(monkeypatch):
-    """A background roll-up must not take every core of the database host from the pages: the
-    worker's connections (set up before its pool starts) plan without parallel workers; the
-    pages' connections keep PostgreSQL's setting."""
-    import copy
+@pytest.mark.parametrize("argv, expected", [
+    (["/srv/.venv/bin/celery", "-A", "gugus_tugas", "worker", "--concurrency=2"], "0"),
+    (["/srv/.venv/lib/python3.11/site-packages/celery/__main__.py", "-A", "gugus_tugas",
+      "worker", "--pool=solo"], "0"),
+    (["/srv/.venv/bin/celery", "-A", "gugus_tugas", "beat"], "2"),
+    (["/srv/.venv/bin/gunicorn", "gugus_tugas.wsgi:application"], "2"),
+])
+def test_a_celery_worker_plans_its_queries_without_parallel_workers(argv, expected):
+    """A background roll-up must not take every core of the database host from the pages: a
+    worker's connections plan without parallel workers; the web's keep PostgreSQL's setting
+    (2, the default)."""
+    from django.db import connection
 
-    from django.db import connection, connections
-
-    from gugus_tugas.celery import background_queries_leave_cores_to_pages
-
-    def parallel_workers():
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW max_parallel_workers_per_gather")
-            return cursor.fetchone()[0]
-
-    assert parallel_workers() != "0"  # the pages' connection: PostgreSQL's own setting
-    saved = {alias: copy.deepcopy(connections[alias].settings_dict) for alias in connections}
-    try:
-        background_queries_leave_cores_to_pages()
-        assert parallel_workers() == "0"
-    finally:
-        for alias, settings_dict in saved.items():
-            connections[alias].settings_dict.clear()
-            connections[alias].settings_dict.update(settings_dict)
-        connections.close_all()
-    assert parallel_workers() != "0"
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    db = connection.settings_dict  # its server; the database every server has
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/postgres"
+    shown = python(f"import sys; sys.argv = {argv!r}\n"
+                   "import django; django.setup()\n"
+                   "from django.db import connection\n"
+                   "with connection.cursor() as c:\n"
+                   "    c.execute('SHOW max_parallel_workers_per_gather'); print(c.fetchone()[0])",
+                   DJANGO_SETTINGS_MODULE="gugus_tugas.settings.local", DATABASE_URL=url,
+                   DATABASE_APP_ROLE="")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split()[-1] == expected

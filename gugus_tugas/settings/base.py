@@ -4,6 +4,7 @@ Defaults run on the embedded stack (SQLite, file cache, filesystem Celery broker
 needs no server; DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -100,6 +101,8 @@ TEMPLATES = [
     }
 ]
 
+# This process is a Celery worker (`celery -A gugus_tugas worker`, `python -m celery ... worker`).
+RUNNING_AS_CELERY_WORKER = "celery" in (sys.argv[0] if sys.argv else "") and "worker" in sys.argv[1:]
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -121,15 +124,16 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
-        filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"]))
-# The Celery workers' own PostgreSQL connections plan without parallel workers (0): a
-# background roll-up (the nation's figures, 500k cases) otherwise takes every core of the database
-# host for seconds with its parallel workers, and each page in that moment waits for one (the load
-# test's uniform ~3.5 s p95, bench/results/load.md). The refresh takes longer on one core; nobody
-# waits for it. None leaves PostgreSQL's own setting.
-WORKER_MAX_PARALLEL_WORKERS_PER_GATHER = env.int("WORKER_MAX_PARALLEL_WORKERS_PER_GATHER",
-                                                 default=0)
+    # A Celery worker (`celery ... worker`) plans its queries without parallel workers: a
+    # background roll-up (the nation's figures at 500k cases) otherwise takes every core of the
+    # database host for seconds, and each page in that moment waits for one (the load test's
+    # uniform ~3.5 s p95, bench/results/load.md). The refresh takes longer on one core; nobody
+    # waits for it. WORKER_MAX_PARALLEL_WORKERS_PER_GATHER="" leaves PostgreSQL's setting.
+    worker_parallel = env("WORKER_MAX_PARALLEL_WORKERS_PER_GATHER", default="0")
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(filter(None, [
+        DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off",
+        f"-c max_parallel_workers_per_gather={int(worker_parallel)}"
+        if RUNNING_AS_CELERY_WORKER and worker_parallel != "" else ""]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: the role the application works as (`SET ROLE` on each connection), which owns no
 # table, so row-level security holds it to the current task forces (gugus_tugas/rls.py). The

@@ -21,14 +21,16 @@ def identity_role_grants(*, task_force: TaskForce, days: int = IDENTITY_GRANTS_S
             .select_related("invited_by").order_by("-created_at"))
 
 
+def _decrees(task_force: TaskForce):
+    """The task force's decrees not revoked; the latest to begin first (a revision of the same
+    period, signed later, before the one it revises)."""
+    return (Decree.objects.filter(task_force=task_force).exclude(status=Decree.Status.REVOKED)
+            .order_by("-period_start", "-date_signed", "-id"))
+
+
 def _decrees_started(task_force: TaskForce, on: date):
-    """Decrees signed and begun by `on`, not revoked; the latest to begin first (a revision
-    of the same period, signed later, before the one it revises)."""
-    return (
-        Decree.objects.filter(task_force=task_force, date_signed__lte=on, period_start__lte=on.year)
-        .exclude(status=Decree.Status.REVOKED)
-        .order_by("-period_start", "-date_signed", "-id")
-    )
+    """Decrees signed and begun by `on`, not revoked, in `_decrees`' order."""
+    return _decrees(task_force).filter(date_signed__lte=on, period_start__lte=on.year)
 
 
 def decree_in_force(task_force: TaskForce, *, on: date) -> Decree | None:
@@ -51,9 +53,7 @@ def decree_current_and_next(*, task_force: TaskForce, on: date | None = None
     """In one query: the SK `decree_current` gives, and the next SK to begin ("akan berlaku":
     recorded, its period not started yet), the first to begin if several wait."""
     on = on or timezone.localdate()
-    decrees = list(Decree.objects.filter(task_force=task_force)
-                   .exclude(status=Decree.Status.REVOKED)
-                   .order_by("-period_start", "-date_signed", "-id"))
+    decrees = list(_decrees(task_force))
     current = next((d for d in decrees if d.has_started(on)), None)
     waiting = [d for d in decrees if not d.has_started(on)]
     upcoming = min(waiting, key=lambda d: (d.begins_on, d.id)) if waiting else None

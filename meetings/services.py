@@ -232,9 +232,10 @@ def recommendations_add_from_text(*, meeting: Meeting, acting_user, text: str,
     return created
 
 
-def _check_rad_activity(activity, task_force_id) -> None:
-    if activity is not None and activity.task_force_id != task_force_id:
-        raise ValidationError({"rad_activity": _("Kegiatan RAD bukan dari gugus tugas ini.")})
+def _check_rad_activities(activities, task_force_id, *, field: str) -> None:
+    """RAD activities a recommendation or an agreement serves: the task force's own only."""
+    if any(a is not None and a.task_force_id != task_force_id for a in activities):
+        raise ValidationError({field: _("Kegiatan RAD bukan dari gugus tugas ini.")})
 
 
 @transaction.atomic
@@ -245,7 +246,7 @@ def recommendation_create(*, meeting: Meeting, acting_user, text: str,
         raise ValidationError({"text": _("Isi rekomendasi tidak boleh kosong.")})
     if responsible_member is not None and responsible_member.task_force_id != meeting.task_force_id:
         raise ValidationError({"responsible_member": _("Anggota SK bukan dari gugus tugas ini.")})
-    _check_rad_activity(rad_activity, meeting.task_force_id)
+    _check_rad_activities([rad_activity], meeting.task_force_id, field="rad_activity")
     rec = Recommendation(
         task_force=meeting.task_force, meeting=meeting, number=_next_number(meeting),
         text=text.strip(), responsible_agency=(responsible_agency or "").strip(),
@@ -269,7 +270,7 @@ def recommendation_update(*, recommendation: Recommendation, acting_user, text: 
     if rec.is_received and text.strip() != rec.text:
         raise ValidationError({"text": _("Isi rekomendasi kiriman gugus tugas di atas tidak "
                                          "dapat diubah.")})
-    _check_rad_activity(rad_activity, rec.task_force_id)
+    _check_rad_activities([rad_activity], rec.task_force_id, field="rad_activity")
     rec.text, rec.responsible_agency = text.strip(), (responsible_agency or "").strip()
     rec.responsible_member, rec.due_date = responsible_member, due_date
     rec.rad_activity = rad_activity
@@ -406,8 +407,7 @@ def agreement_create(*, task_force: TaskForce, acting_user, data: dict,
     if any(r.task_force_id != task_force.pk for r in recs):
         raise ValidationError({"recommendations": _("Rekomendasi bukan dari gugus tugas ini.")})
     activities = list(rad_activities)
-    if any(a.task_force_id != task_force.pk for a in activities):
-        raise ValidationError({"rad_activities": _("Kegiatan RAD bukan dari gugus tugas ini.")})
+    _check_rad_activities(activities, task_force.pk, field="rad_activities")
     agreement = Agreement(task_force=task_force, created_by=acting_user, **data)
     if scan is not None:
         validate_pdf_upload(scan, what=AGREEMENT_SCAN)

@@ -48,13 +48,19 @@ def _rows(tf, year, *, every=False, warm=False):
     return monitoring.monitoring_rows(tf, year, every=every), None
 
 
+def _monitoring_task_force(request) -> TaskForce:
+    """The province or the nation whose task forces below the page monitors (a district has
+    none: 404)."""
+    require(request, Perm.VIEW_DASHBOARD)
+    if request.task_force.level == TaskForce.Level.DISTRICT:
+        raise Http404
+    return request.task_force
+
+
 def _page_data(request, *, warm=False) -> dict:
     """`warm`: the rows may be up to a minute old (reports.warm, "as of" on the page); the
     .xlsx reads them now."""
-    require(request, Perm.VIEW_DASHBOARD)
-    tf = request.task_force
-    if tf.level == TaskForce.Level.DISTRICT:
-        raise Http404
+    tf = _monitoring_task_force(request)
     p = _params(request)
     year = p["tahun"]
     data = {"p": p, "year": year, "national": None, "map": None, "district_map": None}
@@ -96,10 +102,7 @@ def _query(p: dict, **changes) -> str:
 @vary_on_headers("HX-Request")
 def monitoring_page(request, tf_code):
     if request.htmx:  # the "as of" notice's poll
-        require(request, Perm.VIEW_DASHBOARD)
-        tf = request.task_force
-        if tf.level == TaskForce.Level.DISTRICT:
-            raise Http404
+        tf = _monitoring_task_force(request)
         return as_of_poll(request, monitoring_rows_warm(
             tf, _year(request), every=tf.level == TaskForce.Level.NATIONAL)[1])
     data = _page_data(request, warm=True)

@@ -213,6 +213,11 @@ def _fail_finalise(jobs, why: str) -> int:
     return jobs.update(status=FinaliseJob.Status.FAILED, finished_at=timezone.now(), error=reason)
 
 
+def _finalise_under_way(year, running) -> FinaliseRefused:
+    return FinaliseRefused(f"Finalisasi laporan tahun {year} sedang berjalan; tunggu sampai "
+                           f"selesai.", running=running)
+
+
 def year_finalise_request(*, task_force, year, job, acting_user) -> FinaliseJob:
     """Ask for the year to be finalised from the finished report `job`: a queued FinaliseJob, for
     the worker to issue the edition. Refused (FinaliseRefused, nothing written) while another
@@ -227,8 +232,7 @@ def year_finalise_request(*, task_force, year, job, acting_user) -> FinaliseJob:
                    "expired")
     running = same.filter(status__in=FinaliseJob.ACTIVE).first()
     if running:
-        raise FinaliseRefused(f"Finalisasi laporan tahun {year} sedang berjalan; tunggu sampai "
-                              f"selesai.", running=running)
+        raise _finalise_under_way(year, running)
     _finalise_number(task_force=task_force, year=year)
     try:
         with transaction.atomic():
@@ -237,9 +241,8 @@ def year_finalise_request(*, task_force, year, job, acting_user) -> FinaliseJob:
             audit_record(task_force=task_force, actor=acting_user,
                          action="report.finalise_request", obj=job, year=year)
     except IntegrityError:  # asked at the same moment as someone else: theirs runs
-        running = same.filter(status__in=FinaliseJob.ACTIVE).first()
-        raise FinaliseRefused(f"Finalisasi laporan tahun {year} sedang berjalan; tunggu sampai "
-                              f"selesai.", running=running) from None
+        raise _finalise_under_way(
+            year, same.filter(status__in=FinaliseJob.ACTIVE).first()) from None
     return fj
 
 
